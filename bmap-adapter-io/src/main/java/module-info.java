@@ -1,0 +1,11 @@
+/**
+ * Where images come from: local files and standard input, compressed streams decoded on
+ * the fly, and remote files. Also the small files beside an image (bmaps, signatures).
+ */
+module org.bmaptool.io {
+    requires transitive org.bmaptool.ports;
+    requires org.apache.commons.compress;
+    requires org.bouncycastle.pg;
+
+    exports org.bmaptool.io;
+}

@@ -1,0 +1,60 @@
+package org.bmaptool.app;
+
+import java.io.PrintStream;
+
+/**
+ * Where the use cases speak to the user, in upstream bmaptool's words and form
+ * ({@code bmaptool: info: ...} on stderr). {@code --quiet} silences information,
+ * {@code --debug} adds debug lines.
+ */
+public final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean quiet;
+    private final boolean debug;
+
+    public Console(PrintStream out, PrintStream err, boolean quiet, boolean debug) {
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+        this.debug = debug;
+    }
+
+    /** Standard output, for what a command produces (a bmap written to stdout). */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error, for progress. */
+    public PrintStream err() {
+        return err;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public boolean debugging() {
+        return debug;
+    }
+
+    public void info(String message) {
+        if (!quiet) {
+            err.println("bmaptool: info: " + message);
+        }
+    }
+
+    public void warning(String message) {
+        err.println("bmaptool: WARNING: " + message);
+    }
+
+    public void error(String message) {
+        err.println("bmaptool: ERROR: " + message);
+    }
+
+    public void debug(String message) {
+        if (debug) {
+            err.println("bmaptool: debug: " + message);
+        }
+    }
+}
