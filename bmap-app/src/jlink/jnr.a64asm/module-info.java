@@ -1,0 +1,4 @@
+module jnr.a64asm {
+    exports jnr.a64asm;
+
+}

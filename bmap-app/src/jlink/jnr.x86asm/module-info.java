@@ -1,0 +1,5 @@
+module jnr.x86asm {
+    exports com.kenai.jnr.x86asm;
+    exports jnr.x86asm;
+
+}
