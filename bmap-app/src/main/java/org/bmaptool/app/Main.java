@@ -50,7 +50,7 @@ public final class Main {
             return code instanceof Integer ? (Integer) code : OK;
         } catch (ParameterException e) {
             CommandLine where = e.getCommandLine();
-            err.print(where.getHelp().synopsis(0));
+            err.print(where.getHelp().synopsisHeading() + where.getHelp().synopsis(0));
             err.println("bmaptool: error: " + e.getMessage());
             return USAGE;
         } catch (CommandException e) {
