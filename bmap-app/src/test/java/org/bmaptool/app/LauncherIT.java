@@ -1,0 +1,93 @@
+package org.bmaptool.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The linked image as a user meets it: help, version, manual, completion, and a real round trip. */
+class LauncherIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpOfEveryCommandExitsZero() throws Exception {
+        for (String[] args : new String[][] {{"-h"}, {"--help"}, {"create", "-h"}, {"copy", "-h"}}) {
+            Launcher.Result result = Launcher.run(dir, args);
+            assertEquals(0, result.exitCode(), String.join(" ", args));
+            assertTrue(result.out().startsWith("Usage: bmaptool"), result.out());
+        }
+    }
+
+    @Test
+    void versionNamesTheTool() throws Exception {
+        Launcher.Result result = Launcher.run(dir, "--version");
+        assertEquals(0, result.exitCode());
+        assertTrue(result.out().startsWith("bmaptool "), result.out());
+        assertEquals("", result.err(), "nothing on stderr: no JVM warnings leak to the user");
+    }
+
+    @Test
+    void badOptionExitsTwo() throws Exception {
+        Launcher.Result result = Launcher.run(dir, "copy", "--no-such-option", "a", "b");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("Unknown option"), result.err());
+    }
+
+    @Test
+    void manPageRenders() throws Exception {
+        Path man = Launcher.path().getParent().getParent().resolve("share/man/man1/bmaptool.1");
+        assertTrue(Files.isRegularFile(man), man.toString());
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "man is not installed");
+        Process process = new ProcessBuilder("man", "-l", "-P", "cat", man.toString())
+                .redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), text);
+        assertTrue(text.contains("--removable-device") || text.contains("‐‐removable‐device"), text);
+        assertTrue(text.contains("EXIT STATUS"), text);
+    }
+
+    @Test
+    void bashCompletionParses() throws Exception {
+        Path completion = Launcher.path().getParent().getParent()
+                .resolve("share/bash-completion/completions/bmaptool");
+        assertTrue(Files.readString(completion).contains("--nobmap"));
+        Process process = new ProcessBuilder("bash", "-n", completion.toString()).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), text);
+    }
+
+    @Test
+    void copyWithEachUpstreamBmapVersionThenCreateReproducesUpstream() throws Exception {
+        Path testdata = ProjectLayout.testdata();
+        Path raw = dir.resolve("test.image");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(testdata.resolve("test.image.gz")))) {
+            Files.copy(in, raw);
+        }
+        for (String version : new String[] {"v1.2", "v1.3", "v1.4", "v2.0"}) {
+            Path copy = dir.resolve("copy-" + version + ".img");
+            Launcher.Result result = Launcher.run(dir, "copy", "--bmap",
+                    testdata.resolve("test.image.bmap." + version).toString(), raw.toString(), copy.toString());
+            assertEquals(0, result.exitCode(), result.err());
+            assertArrayEquals(Files.readAllBytes(raw), Files.readAllBytes(copy), version);
+        }
+        // The copy is sparse again, so its bmap is upstream's for the same image.
+        Path sparse = dir.resolve("copy-v2.0.img");
+        Launcher.Result created = Launcher.run(dir, "create", sparse.toString());
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals(Files.readString(testdata.resolve("test.image.bmap.created-3.9")), created.out());
+    }
+
+}
