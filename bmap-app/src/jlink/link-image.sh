@@ -16,7 +16,6 @@ rm -rf "$image"
   --add-modules org.bmaptool.app,com.ctc.wstx,jdk.crypto.ec \
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --ignore-signing-information \
-  --generate-cds-archive \
   --output "$image"
 
 # Our own launcher rather than jlink's: it follows symlinks (so it can be linked into
@@ -39,7 +38,19 @@ mkdir -p "$image/share/man/man1" "$image/share/bash-completion/completions"
 "$image/bin/java" -m org.bmaptool.app/org.bmaptool.app.cli.ManualPages \
   "$image/share/man/man1/bmaptool.1" "$image/share/bash-completion/completions/bmaptool"
 
-# Application class-data sharing: record the classes a typical run loads.
-"$image/bin/java" -XX:ArchiveClassesAtExit="$image/lib/bmaptool.jsa" -XX:+UseSerialGC \
-  -m org.bmaptool.app/org.bmaptool.app.Main --help > /dev/null 2>&1
+# Class-data sharing: a static archive of the JDK and application classes that parsing
+# a command line loads. A dynamic archive would not serve the application's classes: the
+# JDK 17 runtime shares classes of named modules launched with -m only from a static one.
+classes=$(mktemp)
+for args in "--help" "create --help" "copy --help" "--version"; do
+  # shellcheck disable=SC2086
+  "$image/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$classes.part" \
+    -m org.bmaptool.app/org.bmaptool.app.Main $args > /dev/null 2>&1
+  cat "$classes.part" >> "$classes"
+done
+sort -u "$classes" | grep -v '^@' | grep -v 'jdk/proxy' > "$classes.sorted"
+"$image/bin/java" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$classes.sorted" \
+  -XX:SharedArchiveFile="$image/lib/bmaptool.jsa" \
+  -m org.bmaptool.app/org.bmaptool.app.Main --version > /dev/null 2>&1
+rm -f "$classes" "$classes.part" "$classes.sorted"
 echo "bmaptool image: $image ($(du -sh "$image" | cut -f1))"
