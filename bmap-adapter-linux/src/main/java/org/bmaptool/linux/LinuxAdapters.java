@@ -2,8 +2,10 @@ package org.bmaptool.linux;
 
 import org.bmaptool.linux.destination.LinuxDestinations;
 import org.bmaptool.linux.extents.KernelFileExtents;
+import org.bmaptool.linux.readback.UncachedFileReader;
 import org.bmaptool.ports.destination.Destinations;
 import org.bmaptool.ports.extents.FileExtentsProbe;
+import org.bmaptool.ports.readback.UncachedReader;
 
 /**
  * The Linux adapters, as the application wires them: each method returns a port whose
@@ -22,5 +24,10 @@ public final class LinuxAdapters {
     /** Files and block devices, opened after every safety check. */
     public static Destinations destinations() {
         return new LinuxDestinations();
+    }
+
+    /** Files and devices read back from the medium, past the page cache. */
+    public static UncachedReader uncachedReader() {
+        return new UncachedFileReader();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destinations;
 import org.bmaptool.ports.extents.FileExtentsProbe;
+import org.bmaptool.ports.readback.UncachedReader;
 import org.bmaptool.ports.source.ImageSources;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -33,7 +34,8 @@ class MainTest {
     private static Ports failingPorts(String message) {
         FileExtentsProbe extents = Mockito.mock(FileExtentsProbe.class);
         Mockito.when(extents.open(Mockito.any(Path.class))).thenThrow(new PortException(message));
-        return new Ports(extents, Mockito.mock(ImageSources.class), Mockito.mock(Destinations.class));
+        return new Ports(extents, Mockito.mock(ImageSources.class), Mockito.mock(Destinations.class),
+                Mockito.mock(UncachedReader.class));
     }
 
     @Test

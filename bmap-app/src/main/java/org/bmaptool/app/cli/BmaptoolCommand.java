@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         versionProvider = BmaptoolVersion.class,
         description = "Create block map (bmap) for a file or copy a file using bmap.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CreateCommand.class, CopyCommand.class},
+        subcommands = {CreateCommand.class, CopyCommand.class, VerifyCommand.class},
         footer = {"", "Run 'bmaptool COMMAND --help' for the options of a command."})
 public final class BmaptoolCommand {
 

@@ -1,0 +1,46 @@
+package org.bmaptool.linux.readback;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.bmaptool.linux.kernel.PageCache;
+import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.readback.UncachedReader;
+import org.bmaptool.ports.source.ImageSource;
+
+/** Reads a file or block device after dropping its pages from the page cache. */
+public final class UncachedFileReader implements UncachedReader {
+
+    @Override
+    public ImageSource open(Path path) {
+        String failure = PageCache.drop(path);
+        if (failure != null) {
+            throw new PortException("cannot read back '" + path + "': " + failure);
+        }
+        try {
+            FileChannel channel = FileChannel.open(path);
+            // size() is 0 for a block device; its end is found by reading.
+            long size = channel.size();
+            return new MediumSource(path.toString(), channel, size > 0 ? OptionalLong.of(size) : OptionalLong.empty());
+        } catch (NoSuchFileException e) {
+            throw new PortException("cannot read back '" + path + "': no such file or device");
+        } catch (IOException e) {
+            throw new PortException("cannot read back '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    private record MediumSource(String name, FileChannel channel, OptionalLong size) implements ImageSource {
+        @Override
+        public int read(ByteBuffer target, long position) throws IOException {
+            return channel.read(target, position);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

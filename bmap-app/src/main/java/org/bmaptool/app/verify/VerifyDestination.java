@@ -1,0 +1,43 @@
+package org.bmaptool.app.verify;
+
+import java.io.IOException;
+import org.bmaptool.app.CommandException;
+import org.bmaptool.app.Console;
+import org.bmaptool.app.Ports;
+import org.bmaptool.domain.format.Bmap;
+import org.bmaptool.domain.format.BmapReader;
+import org.bmaptool.domain.format.BmapSource;
+import org.bmaptool.domain.text.HumanSize;
+import org.bmaptool.ports.source.ImageSource;
+
+/**
+ * The {@code verify} use case: checks an already flashed file or device against a bmap's
+ * checksums, reading from the medium rather than the page cache, without the image.
+ */
+public final class VerifyDestination {
+    private final Ports ports;
+    private final Console console;
+
+    public VerifyDestination(Ports ports, Console console) {
+        this.ports = ports;
+        this.console = console;
+    }
+
+    public void run(VerifyRequest request) {
+        byte[] bytes = ports.sources().readIfExists(request.bmap()).orElseThrow(() ->
+                new CommandException("cannot open bmap file '" + request.bmap() + "': no such file"));
+        Bmap bmap = BmapReader.read(BmapSource.of(request.bmap(), bytes));
+        long started = System.nanoTime();
+        try (ImageSource medium = ports.readBack().open(request.destination())) {
+            console.info("verifying '" + medium.name() + "' against bmap file '" + bmap.name() + "'");
+            long checked = new RangeVerifier(Runtime.getRuntime().availableProcessors())
+                    .verify(bmap, medium, bytesDone -> { });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            console.info("verified " + bmap.header().mappedBlocksCount() + " mapped blocks ("
+                    + HumanSize.bytes(checked) + ") of '" + medium.name() + "' in " + HumanSize.seconds(seconds)
+                    + ": every checksum matches");
+        } catch (IOException e) {
+            throw new CommandException("cannot close '" + request.destination() + "': " + e.getMessage(), e);
+        }
+    }
+}
