@@ -4,10 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import jnr.constants.platform.OpenFlags;
-import jnr.posix.FileStat;
-import jnr.posix.POSIX;
-import org.bmaptool.linux.kernel.Kernel;
+import org.bmaptool.linux.kernel.SparseFile;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.ports.extents.FileExtentsProbe;
@@ -21,29 +18,16 @@ public final class KernelFileExtents implements FileExtentsProbe {
         if (!Files.isRegularFile(file)) {
             throw new PortException("'" + file + "' is not a regular file");
         }
-        POSIX posix = Kernel.posix();
-        int fd = posix.open(file.toString(), OpenFlags.O_RDONLY.intValue(), 0);
-        if (fd < 0) {
-            throw new PortException("cannot open image file '" + file + "': " + posix.strerror(posix.errno()));
-        }
-        posix.fsync(fd);
-        FileStat stat = posix.fstat(fd);
-        return new SeekLayout(posix, fd, stat.st_size(), (int) stat.blockSize(), file);
+        return new SeekLayout(SparseFile.open(file));
     }
 
     private static final class SeekLayout implements FileLayout {
-        private final POSIX posix;
-        private final int fd;
+        private final SparseFile file;
         private final long size;
-        private final int blockSize;
-        private final Path file;
 
-        SeekLayout(POSIX posix, int fd, long size, int blockSize, Path file) {
-            this.posix = posix;
-            this.fd = fd;
-            this.size = size;
-            this.blockSize = blockSize;
+        SeekLayout(SparseFile file) {
             this.file = file;
+            this.size = file.size();
         }
 
         @Override
@@ -53,7 +37,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
 
         @Override
         public int blockSize() {
-            return blockSize;
+            return file.blockSize();
         }
 
         @Override
@@ -65,17 +49,12 @@ public final class KernelFileExtents implements FileExtentsProbe {
                 @Override
                 public boolean hasNext() {
                     if (next == null && position < size) {
-                        long data = posix.lseekLong(fd, position, Kernel.SEEK_DATA);
+                        long data = file.nextData(position);
                         if (data < 0) {
                             position = size; // ENXIO: no data past position
                             return false;
                         }
-                        long hole = posix.lseekLong(fd, data, Kernel.SEEK_HOLE);
-                        if (hole < 0) {
-                            throw new PortException("cannot find holes in '" + file + "': "
-                                    + posix.strerror(posix.errno()));
-                        }
-                        hole = Math.min(hole, size);
+                        long hole = Math.min(file.nextHole(data), size);
                         position = hole;
                         if (hole > data) {
                             next = new ByteExtent(data, hole - data);
@@ -98,7 +77,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
 
         @Override
         public void close() {
-            posix.close(fd);
+            file.close();
         }
     }
 }

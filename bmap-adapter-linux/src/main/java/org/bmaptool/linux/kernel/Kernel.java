@@ -8,10 +8,6 @@ import jnr.posix.POSIXFactory;
  * outside this package touches JNR.
  */
 public final class Kernel {
-    /** whence values of lseek(2) for sparse files, from linux/fs.h. */
-    public static final int SEEK_DATA = 3;
-    public static final int SEEK_HOLE = 4;
-
     private static final POSIX POSIX_API = POSIXFactory.getNativePOSIX();
 
     private Kernel() {
