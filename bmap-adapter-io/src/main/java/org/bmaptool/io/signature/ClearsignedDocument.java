@@ -6,8 +6,9 @@ import java.io.IOException;
 import org.bouncycastle.bcpg.ArmoredInputStream;
 
 /**
- * A clearsigned document taken apart: the text as it was before signing (dash-escapes
- * removed, line endings as written, so a bmap's own checksum still matches), the bytes
+ * A clearsigned document taken apart: the text as gpg recovers it (dash-escapes and the
+ * blanks at line ends, which the signature does not cover, removed; line endings as
+ * written, so a bmap's own checksum still matches), the bytes
  * the signature covers (RFC 4880 §7.1: trailing blanks dropped, lines joined with CR LF,
  * no final line ending), and the signature packets that follow.
  */
@@ -38,7 +39,7 @@ record ClearsignedDocument(byte[] text, byte[] canonicalText, byte[] signaturePa
         if (signature.length == 0) {
             throw new IOException("the signature block is empty");
         }
-        byte[] bytes = text.toByteArray();
+        byte[] bytes = withoutTrailingBlanks(text.toByteArray());
         return new ClearsignedDocument(bytes, canonical(bytes), signature);
     }
 
@@ -73,6 +74,25 @@ record ClearsignedDocument(byte[] text, byte[] canonicalText, byte[] signaturePa
                 lineStart = i + 1;
             }
             i++;
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code text} without spaces and tabs at the ends of its lines. */
+    static byte[] withoutTrailingBlanks(byte[] text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length);
+        int blanks = 0;
+        for (int i = 0; i < text.length; i++) {
+            byte b = text[i];
+            if (b == ' ' || b == '\t') {
+                blanks++;
+                continue;
+            }
+            if (b != '\n' && b != '\r') {
+                out.write(text, i - blanks, blanks);
+            }
+            blanks = 0;
+            out.write(b);
         }
         return out.toByteArray();
     }

@@ -137,23 +137,27 @@ final class SigningKeyValidity {
         return Optional.ofNullable(newest);
     }
 
+    /**
+     * The back-signature by the subkey over the binding, embedded in the binding signature:
+     * gpg puts it in the unhashed area (it authenticates itself), others in the hashed one.
+     */
     private static boolean hasValidBackSignature(PGPPublicKey primary, PGPPublicKey subkey, PGPSignature binding) {
-        try {
-            PGPSignatureList embedded = binding.getHashedSubPackets() == null ? null
-                    : binding.getHashedSubPackets().getEmbeddedSignatures();
-            if (embedded == null) {
-                return false;
+        for (PGPSignatureSubpacketVector area : new PGPSignatureSubpacketVector[] {
+            binding.getHashedSubPackets(), binding.getUnhashedSubPackets()}) {
+            PGPSignatureList embedded;
+            try {
+                embedded = area == null ? null : area.getEmbeddedSignatures();
+            } catch (PGPException e) {
+                continue;
             }
-            for (PGPSignature back : embedded) {
+            for (PGPSignature back : embedded == null ? new PGPSignatureList(new PGPSignature[0]) : embedded) {
                 if (back.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING
                         && verifiesKey(back, subkey, primary, subkey)) {
                     return true;
                 }
             }
-            return false;
-        } catch (PGPException e) {
-            return false;
         }
+        return false;
     }
 
     private static void checkRevocations(PGPPublicKey primary, PGPPublicKey key, int type, Instant signedAt, String what) {
