@@ -19,6 +19,7 @@ import org.bmaptool.ports.signature.VerifiedSignature;
 import org.bouncycastle.bcpg.KeyIdentifier;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
@@ -189,6 +190,8 @@ public final class OpenPgpVerifier implements SignatureVerifier {
                 for (PGPSignature signature : (PGPSignatureList) object) {
                     signatures.add(signature);
                 }
+            } else if (object instanceof PGPMarker) {
+                continue; // an obsolete packet some tools still write first; it means nothing
             } else if (object instanceof PGPCompressedData) {
                 collect(new BcPGPObjectFactory(((PGPCompressedData) object).getDataStream()), signatures, what);
             } else {

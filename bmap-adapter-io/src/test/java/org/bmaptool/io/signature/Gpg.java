@@ -127,6 +127,14 @@ final class Gpg implements AutoCloseable {
         return file;
     }
 
+    /** The public keys in gpg's legacy keyring format ({@code pubring.gpg} of gpg 1.x, with trust packets). */
+    Path legacyKeyring(Path file) throws IOException {
+        Path export = export(Path.of(file + ".export"), false);
+        Files.deleteIfExists(file);
+        run(null, "--no-default-keyring", "--keyring", "gnupg-ring:" + file, "--import", export.toString());
+        return file;
+    }
+
     String run(String fakedTime, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--yes",
                 "--no-auto-check-trustdb", "--pinentry-mode", "loopback", "--passphrase", ""));

@@ -246,7 +246,8 @@ class OpenPgpVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"keybox", "armored export", "binary export", "trustedkeys.gpg", "pubring.gpg"})
+    @ValueSource(strings = {"keybox", "armored export", "binary export", "legacy keyring", "trustedkeys.gpg",
+        "pubring.gpg"})
     void keysAreFoundInEachFormAKeyringComesIn(String form) throws IOException {
         KeySource source;
         switch (form) {
@@ -258,6 +259,9 @@ class OpenPgpVerifierTest {
                 break;
             case "binary export":
                 source = KeySource.keyring(gpg.export(dir.resolve("all.gpg"), false));
+                break;
+            case "legacy keyring":
+                source = KeySource.keyring(gpg.legacyKeyring(dir.resolve("legacy.gpg")));
                 break;
             default:
                 Path otherHome = Files.createDirectories(dir.resolve("home-" + form));
