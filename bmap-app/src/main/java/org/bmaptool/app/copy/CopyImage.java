@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
 import org.bmaptool.app.Ports;
+import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.domain.checksum.HexDigest;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
@@ -43,6 +44,7 @@ public final class CopyImage {
         if ("-".equals(request.image()) && request.bmap().isEmpty() && !request.noBmap()) {
             throw new CommandException("--bmap is required when the image comes from standard input");
         }
+        BmapSignatureCheck.checkOptions(request);
         Optional<Bmap> bmap = request.noBmap() ? Optional.empty() : Optional.of(findBmap(request));
         long started = System.nanoTime();
         try (ImageSource image = ports.sources().open(request.image())) {
@@ -83,7 +85,8 @@ public final class CopyImage {
             Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
             if (bytes.isPresent()) {
                 console.info("discovered bmap file '" + candidate + "'");
-                return BmapReader.read(BmapSource.of(candidate, bytes.get()));
+                byte[] verified = new BmapSignatureCheck(ports, console).verifiedBmap(request, candidate, bytes.get());
+                return BmapReader.read(BmapSource.of(candidate, verified));
             }
             if (request.bmap().isPresent()) {
                 throw new CommandException("cannot open bmap file '" + candidate + "': no such file");
