@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.bmaptool.linux.LinuxAdapters;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
@@ -143,6 +144,25 @@ class FileDestinationTest {
         destination.close();
         destination.close();
         assertThrows(IOException.class, () -> destination.write(filled(10, (byte) 1), 0));
+    }
+
+    @Test
+    void closeFromAnotherThreadStopsAWriterWithAnIOException() throws Exception {
+        Destination destination = destinations.open(new DestinationRequest(dir.resolve("hook.img"), 64 * MIB, false));
+        CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (long position = 0; ; position = (position + MIB) % (64 * MIB)) {
+                    destination.write(filled((int) MIB, (byte) 3), position);
+                }
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        Thread.sleep(20);
+        destination.close();
+        Throwable stopped = writer.get();
+        // Never EBADF: the descriptor stays open until the running write returns.
+        assertTrue(stopped.getMessage().endsWith("hook.img' is closed"), stopped.getMessage());
     }
 
     @Test
