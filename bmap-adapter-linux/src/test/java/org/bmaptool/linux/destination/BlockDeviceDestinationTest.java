@@ -66,6 +66,7 @@ class BlockDeviceDestinationTest {
             } finally {
                 LoopDevice.run("umount", mountPoint.toString());
             }
+            Files.delete(link);
             LoopDevice.run("e2fsck", "-f", "-n", loop.device().toString());
             LoopDevice.run("mount", "-o", "ro", loop.device().toString(), mountPoint.toString());
             try {
@@ -187,6 +188,8 @@ class BlockDeviceDestinationTest {
                 destination.write(ByteBuffer.wrap(data), MIB);
                 destination.sync();
             }
+            // Removed here: JUnit warns about links out of its temporary directory.
+            Files.delete(link);
             byte[] contents = Files.readAllBytes(loop.backing());
             byte[] expected = new byte[contents.length];
             Arrays.fill(expected, FILL);
