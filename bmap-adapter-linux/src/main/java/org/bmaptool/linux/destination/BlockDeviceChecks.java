@@ -3,7 +3,6 @@ package org.bmaptool.linux.destination;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bmaptool.linux.kernel.FileNode;
 import org.bmaptool.ports.PortException;
 
 /**

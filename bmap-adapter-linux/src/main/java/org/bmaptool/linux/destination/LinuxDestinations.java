@@ -1,12 +1,14 @@
 package org.bmaptool.linux.destination;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.bmaptool.domain.text.HumanSize;
-import org.bmaptool.linux.kernel.FileNode;
-import org.bmaptool.linux.kernel.WritableFile;
+import org.bmaptool.linux.kernel.BlockDevice;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
@@ -60,8 +62,7 @@ public final class LinuxDestinations implements Destinations {
             case BLOCK_DEVICE:
                 return openBlockDevice(path, node, request);
             case CHARACTER_DEVICE:
-                return new OpenedDestination(given, DestinationKind.CHARACTER_DEVICE,
-                        WritableFile.openCharacterDevice(path, given), null, List.of());
+                return openCharacterDevice(path);
             case DIRECTORY:
                 throw new PortException("cannot open destination file '" + given + "': it is a directory");
             default:
@@ -87,19 +88,34 @@ public final class LinuxDestinations implements Destinations {
     }
 
     private static Destination openFile(Path path, long imageSize, List<String> warnings) {
-        String given = path.toString();
-        WritableFile file = WritableFile.createOrOpen(path, given);
+        RandomAccessFile file;
         try {
-            // Emptying first drops the old data, so the blocks the copy skips become holes.
-            file.truncate(0);
-            if (imageSize >= 0) {
-                file.truncate(imageSize);
-            }
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
+            file = new RandomAccessFile(path.toFile(), "rw");
+        } catch (IOException e) {
+            throw new PortException("cannot open destination file '" + path + "': " + reason(e), e);
         }
-        return new OpenedDestination(given, DestinationKind.REGULAR_FILE, file, null, warnings);
+        try {
+            // Emptying first drops the old data; growing with ftruncate then leaves one
+            // hole, so the blocks the copy skips stay holes.
+            file.setLength(0);
+            if (imageSize > 0) {
+                file.setLength(imageSize);
+            }
+        } catch (IOException e) {
+            closeQuietly(file);
+            throw new PortException("cannot set the size of destination file '" + path + "' to " + imageSize
+                    + " bytes: " + reason(e), e);
+        }
+        return new FileDestination(path, DestinationKind.REGULAR_FILE, file.getChannel(), warnings);
+    }
+
+    private static Destination openCharacterDevice(Path path) {
+        try {
+            return new FileDestination(path, DestinationKind.CHARACTER_DEVICE,
+                    FileChannel.open(path, StandardOpenOption.WRITE), List.of());
+        } catch (IOException e) {
+            throw new PortException("cannot open character device '" + path + "': " + reason(e), e);
+        }
     }
 
     private Destination openBlockDevice(Path path, FileNode node, DestinationRequest request) {
@@ -116,30 +132,38 @@ public final class LinuxDestinations implements Destinations {
             checks.requireRemovable(given, device);
         }
         checks.refuseBusy(label, device);
-        WritableFile file = WritableFile.openBlockDeviceExclusive(real, given);
-        WriteTuning tuning = null;
+        BlockDevice claimed = BlockDevice.openExclusive(real, given);
         try {
             if (request.imageSize() >= 0) {
-                long capacity = file.blockDeviceSize();
+                long capacity = claimed.size();
                 if (capacity < request.imageSize()) {
                     throw new PortException("the image has size " + HumanSize.bytes(request.imageSize())
                             + " and it will not fit the block device " + label + " which has "
                             + HumanSize.bytes(capacity) + " capacity");
                 }
             }
-            tuning = WriteTuning.apply(device.disk());
-            List<String> warnings = new ArrayList<>(tuning.warnings());
-            return new OpenedDestination(given, DestinationKind.BLOCK_DEVICE, file, tuning, warnings);
         } catch (RuntimeException e) {
-            try {
-                if (tuning != null) {
-                    tuning.restore();
-                }
-            } finally {
-                file.close();
-            }
+            claimed.close();
             throw e;
         }
+        // Nothing can fail between tuning and handing over the destination that restores it.
+        return new BlockDeviceDestination(given, claimed, WriteTuning.apply(device.disk()));
+    }
+
+    private static void closeQuietly(RandomAccessFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // The open already failed; that is the error to report.
+        }
+    }
+
+    /** The cause of a file-system error without the path the message names already. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage();
     }
 
     private static boolean underDev(Path path) {

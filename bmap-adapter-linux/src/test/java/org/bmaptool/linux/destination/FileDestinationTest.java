@@ -161,7 +161,6 @@ class FileDestinationTest {
         Thread.sleep(20);
         destination.close();
         Throwable stopped = writer.get();
-        // Never EBADF: the descriptor stays open until the running write returns.
         assertTrue(stopped.getMessage().endsWith("hook.img' is closed"), stopped.getMessage());
     }
 
