@@ -41,6 +41,7 @@ final class BmapParser implements AutoCloseable {
     private ChecksumType checksumType;
     private String rangeAttribute;
     private BlockRange previous;
+    private final StringBuilder rangeText = new StringBuilder(64);
     private long rangeBlocks;
 
     private BmapParser(String name, InputStream in, XMLStreamReader xml) {
@@ -238,22 +239,21 @@ final class BmapParser implements AutoCloseable {
     }
 
     private MappedRange range() throws XMLStreamException {
-        int line = line();
         String checksum = rangeAttribute == null ? null : xml.getAttributeValue(null, rangeAttribute);
-        String text = text();
-        BlockRange blocks = blocks(text, line);
+        // The hot path of a huge map: the text is parsed in place, and the line looked up only for a message.
+        readText(rangeText);
+        BlockRange blocks = blocks(rangeText);
         if (previous != null && blocks.first() <= previous.last()) {
-            throw fail(line, "range " + blocks + (blocks.first() < previous.first() ? " comes before" : " overlaps")
+            throw fail("range " + blocks + (blocks.first() < previous.first() ? " comes before" : " overlaps")
                     + " the range before it, " + previous);
         }
         if (blocks.last() >= blocksCount) {
-            throw fail(line, "range " + blocks + " goes past the last block of the image, "
-                    + (blocksCount - 1));
+            throw fail("range " + blocks + " goes past the last block of the image, " + (blocksCount - 1));
         }
         if (checksum != null) {
             checksum = checksum.strip();
             if (!checksumType.isWellFormed(checksum)) {
-                throw fail(line, "range " + blocks + " has checksum \"" + checksum + "\", not "
+                throw fail("range " + blocks + " has checksum \"" + checksum + "\", not "
                         + checksumType.hexLength() + " hex digits of " + checksumType.name());
             }
             checksum = checksum.toLowerCase(Locale.ROOT);
@@ -263,38 +263,59 @@ final class BmapParser implements AutoCloseable {
         return new MappedRange(blocks, Optional.ofNullable(checksum));
     }
 
-    private BlockRange blocks(String text, int line) {
-        int dash = text.indexOf('-');
-        long first = blockNumber(dash < 0 ? text : text.substring(0, dash));
-        long last = dash < 0 ? first : blockNumber(text.substring(dash + 1));
-        if (first < 0 || last < 0) {
-            throw fail(line, "range \"" + text + "\" is not \"first-last\" or a single block number");
+    // "first-last" or "block", blanks around each number allowed.
+    private BlockRange blocks(CharSequence text) {
+        int end = text.length();
+        int at = skipBlanks(text, 0);
+        int firstEnd = digitsEnd(text, at);
+        long first = number(text, at, firstEnd);
+        at = skipBlanks(text, firstEnd);
+        long last = first;
+        if (first >= 0 && at < end && text.charAt(at) == '-') {
+            at = skipBlanks(text, at + 1);
+            int lastEnd = digitsEnd(text, at);
+            last = number(text, at, lastEnd);
+            at = skipBlanks(text, lastEnd);
+        }
+        if (first < 0 || last < 0 || at != end) {
+            throw fail("range \"" + text.toString().strip() + "\" is not \"first-last\" or a single block number");
         }
         if (first > last) {
-            throw fail(line, "range \"" + text + "\" has its first block after its last");
+            throw fail("range \"" + text.toString().strip() + "\" has its first block after its last");
         }
         return new BlockRange(first, last);
     }
 
-    // A block number, blanks around it allowed; -1 when the text is not one.
-    private static long blockNumber(String text) {
-        String digits = text.strip();
-        if (digits.isEmpty() || digits.length() > 18) {
+    private static int skipBlanks(CharSequence text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static int digitsEnd(CharSequence text, int at) {
+        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            at++;
+        }
+        return at;
+    }
+
+    // The number text[from, to) holds, or -1 when it is empty or has more than 18 digits.
+    private static long number(CharSequence text, int from, int to) {
+        if (to == from || to - from > 18) {
             return -1;
         }
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
         }
-        return Long.parseLong(digits);
+        return value;
     }
 
     private long number(String element) throws XMLStreamException {
         int line = line();
         String text = text();
-        long value = blockNumber(text);
+        long value = digitsEnd(text, 0) == text.length() ? number(text, 0, text.length()) : -1;
         if (value < 0) {
             throw fail(line, "<" + element + "> is \"" + text + "\", not a whole number"
                     + (text.length() > 18 ? " below 10^18" : ""));
@@ -304,9 +325,15 @@ final class BmapParser implements AutoCloseable {
 
     // The text of the current element, which must hold no elements, stripped of blanks.
     private String text() throws XMLStreamException {
-        String element = xml.getLocalName();
-        int line = line();
         StringBuilder text = new StringBuilder();
+        readText(text);
+        return text.toString().strip();
+    }
+
+    // Reads the current element's text into `text` (emptied first), up to its end tag.
+    private void readText(StringBuilder text) throws XMLStreamException {
+        String element = xml.getLocalName();
+        text.setLength(0);
         while (true) {
             int event = xml.next();
             switch (event) {
@@ -314,12 +341,12 @@ final class BmapParser implements AutoCloseable {
                 case XMLStreamConstants.CDATA:
                 case XMLStreamConstants.SPACE:
                     if (text.length() + xml.getTextLength() > XmlInput.MAX_TEXT) {
-                        throw fail(line, "<" + element + "> holds more than " + XmlInput.MAX_TEXT + " characters");
+                        throw fail("<" + element + "> holds more than " + XmlInput.MAX_TEXT + " characters");
                     }
                     text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
                     break;
                 case XMLStreamConstants.END_ELEMENT:
-                    return text.toString().strip();
+                    return;
                 case XMLStreamConstants.START_ELEMENT:
                     throw fail("<" + element + "> holds an element, <" + xml.getLocalName() + ">, where text should be");
                 case XMLStreamConstants.ENTITY_REFERENCE:
