@@ -418,6 +418,9 @@ final class BmapParser implements AutoCloseable {
 
     static BmapException malformed(String name, XMLStreamException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkupGuard.RunTooLong) {
+                return new BmapException("bmap file '" + name + "': too large for a bmap: " + cause.getMessage(), e);
+            }
             if (cause instanceof IOException) {
                 return new BmapException("cannot read bmap file '" + name + "': " + cause.getMessage(), e);
             }

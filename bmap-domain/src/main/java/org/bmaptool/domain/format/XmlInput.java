@@ -35,7 +35,7 @@ final class XmlInput {
     }
 
     static XMLStreamReader open(InputStream in) throws XMLStreamException {
-        return FACTORY.createXMLStreamReader(in);
+        return FACTORY.createXMLStreamReader(new MarkupGuard(in));
     }
 
     /** The parser implementation in use, for tests and diagnostics. */

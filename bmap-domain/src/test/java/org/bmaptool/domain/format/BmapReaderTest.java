@@ -524,6 +524,29 @@ class BmapReaderTest {
     }
 
     @Test
+    void refusesAnEndlessElementNameAfterReadingLittleOfIt() {
+        AtomicLong read = new AtomicLong();
+        BmapSource source = endless("<bmap version=\"2.0\">\n<Image", "Size", read);
+
+        BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(source));
+
+        assertEquals("bmap file 'endless.bmap', line 2: too large for a bmap: more than 8 MiB without markup",
+                e.getMessage());
+        assertTrue(read.get() < 9L << 20, "read " + read.get() + " bytes");
+    }
+
+    @Test
+    void refusesEndlessBlanksBetweenElementsAfterReadingLittleOfIt() {
+        AtomicLong read = new AtomicLong();
+        BmapSource source = endless("<bmap version=\"2.0\">\n", "  \n", read);
+
+        BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(source));
+
+        assertTrue(e.getMessage().startsWith("bmap file 'endless.bmap', line "), e.getMessage());
+        assertTrue(read.get() < 8L << 20, "read " + read.get() + " bytes");
+    }
+
+    @Test
     void reportsAFailingSourceAsUnreadable() {
         BmapSource source = new BmapSource() {
             @Override
