@@ -138,6 +138,10 @@ final class HttpImages {
         while (root.getCause() != null && root.getMessage() == null) {
             root = root.getCause();
         }
+        if (String.valueOf(e.getMessage()).startsWith("too many authentication attempts")) {
+            // The JDK client's way of saying the server kept answering 401 to our password.
+            return "HTTP 401 " + reason(401);
+        }
         if (e instanceof HttpConnectTimeoutException) {
             return "connection timed out";
         }
