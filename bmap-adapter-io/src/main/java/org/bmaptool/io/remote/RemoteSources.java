@@ -28,6 +28,11 @@ public final class RemoteSources implements ImageSources {
         return RemoteLocation.isUrl(location);
     }
 
+    /** {@code text} with the password of every URL in it replaced by {@code ***}. */
+    public static String mask(String text) {
+        return RemoteLocation.mask(text);
+    }
+
     /**
      * The local path of a {@code file://} URL ({@code file:///x/y} or {@code file://localhost/x/y}),
      * percent escapes decoded; empty for any other location.

@@ -66,6 +66,11 @@ public final class LocationSources implements ImageSources {
         }
     }
 
+    @Override
+    public String displayName(String location) {
+        return RemoteSources.isUrl(location) ? RemoteSources.mask(location) : location;
+    }
+
     /** A raw local file: positioned reads skip the holes without reading them. */
     private record FileSource(String name, FileChannel channel, long length) implements ImageSource {
         @Override

@@ -73,7 +73,7 @@ public final class CopyImage {
                         + HumanSize.bytes((long) (written / Math.max(seconds, 1e-9))) + "/sec");
             }
         } catch (IOException e) {
-            throw new CommandException("cannot copy '" + request.image() + "' to '" + request.destination()
+            throw new CommandException("cannot copy '" + ports.sources().displayName(request.image()) + "' to '" + request.destination()
                     + "': " + e.getMessage(), e);
         }
     }
@@ -82,11 +82,13 @@ public final class CopyImage {
         for (String candidate : bmapCandidates(request)) {
             Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
             if (bytes.isPresent()) {
-                console.info("discovered bmap file '" + candidate + "'");
-                return BmapReader.read(BmapSource.of(candidate, bytes.get()));
+                String name = ports.sources().displayName(candidate);
+                console.info("discovered bmap file '" + name + "'");
+                return BmapReader.read(BmapSource.of(name, bytes.get()));
             }
             if (request.bmap().isPresent()) {
-                throw new CommandException("cannot open bmap file '" + candidate + "': no such file");
+                throw new CommandException("cannot open bmap file '" + ports.sources().displayName(candidate)
+                        + "': no such file");
             }
         }
         throw new CommandException("bmap file not found; please, use --nobmap option to flash without bmap");
