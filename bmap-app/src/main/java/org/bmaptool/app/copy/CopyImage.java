@@ -75,7 +75,7 @@ public final class CopyImage {
                         + HumanSize.bytes((long) (written / Math.max(seconds, 1e-9))) + "/sec");
             }
         } catch (IOException e) {
-            throw new CommandException("cannot copy '" + request.image() + "' to '" + request.destination()
+            throw new CommandException("cannot copy '" + ports.sources().displayName(request.image()) + "' to '" + request.destination()
                     + "': " + e.getMessage(), e);
         }
     }
@@ -84,12 +84,14 @@ public final class CopyImage {
         for (String candidate : bmapCandidates(request)) {
             Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
             if (bytes.isPresent()) {
-                console.info("discovered bmap file '" + candidate + "'");
+                String name = ports.sources().displayName(candidate);
+                console.info("discovered bmap file '" + name + "'");
                 byte[] verified = new BmapSignatureCheck(ports, console).verifiedBmap(request, candidate, bytes.get());
-                return BmapReader.read(BmapSource.of(candidate, verified));
+                return BmapReader.read(BmapSource.of(name, verified));
             }
             if (request.bmap().isPresent()) {
-                throw new CommandException("cannot open bmap file '" + candidate + "': no such file");
+                throw new CommandException("cannot open bmap file '" + ports.sources().displayName(candidate)
+                        + "': no such file");
             }
         }
         throw new CommandException("bmap file not found; please, use --nobmap option to flash without bmap");
