@@ -1,6 +1,7 @@
 package org.bmaptool.linux.kernel;
 
 import java.nio.file.Path;
+import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.posix.FileStat;
 import jnr.posix.POSIX;
@@ -19,13 +20,15 @@ public final class SparseFile implements AutoCloseable {
     private final Path path;
     private final long size;
     private final int blockSize;
+    private final long allocatedBytes;
 
-    private SparseFile(POSIX posix, int fd, Path path, long size, int blockSize) {
+    private SparseFile(POSIX posix, int fd, Path path, long size, int blockSize, long allocatedBytes) {
         this.posix = posix;
         this.fd = fd;
         this.path = path;
         this.size = size;
         this.blockSize = blockSize;
+        this.allocatedBytes = allocatedBytes;
     }
 
     /** Opens the file and syncs it, so that delayed allocation does not hide data. */
@@ -37,21 +40,40 @@ public final class SparseFile implements AutoCloseable {
         }
         posix.fsync(fd);
         FileStat stat = posix.fstat(fd);
-        return new SparseFile(posix, fd, path, stat.st_size(), (int) stat.blockSize());
+        return new SparseFile(posix, fd, path, stat.st_size(), Fiemap.blockSize(fd, (int) stat.blockSize()),
+                stat.blocks() * 512);
     }
 
     public long size() {
         return size;
     }
 
+    /** The filesystem block size: FIGETBSZ, else st_blksize. */
     public int blockSize() {
         return blockSize;
+    }
+
+    /** The bytes the filesystem has allocated to the file (st_blocks, in units of 512). */
+    public long allocatedBytes() {
+        return allocatedBytes;
+    }
+
+    /** The FIEMAP ioctl on this file, with room for {@code capacity} extents per call. */
+    public Fiemap fiemap(int capacity) {
+        return new Fiemap(fd, path, capacity);
     }
 
     /** The first data offset at or after {@code position}, or -1 when only a hole follows. */
     public long nextData(long position) {
         long data = posix.lseekLong(fd, position, SEEK_DATA);
-        return data < 0 ? -1 : data;
+        if (data < 0) {
+            int errno = posix.errno();
+            if (errno != Errno.ENXIO.intValue()) {
+                throw new PortException("cannot find data in '" + path + "': " + posix.strerror(errno));
+            }
+            return -1;
+        }
+        return data;
     }
 
     /** The first hole offset at or after {@code position} (the end of file counts as a hole). */
