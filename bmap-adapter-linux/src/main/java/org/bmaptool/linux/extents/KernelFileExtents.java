@@ -51,7 +51,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
                     return new FiemapLayout(sparse, fiemap);
                 }
             }
-            String seekProblem = seekHoleProblem(file, sparse);
+            String seekProblem = seekHoleProblem(file, sparse.blockSize());
             if (seekProblem == null) {
                 return new SeekLayout(sparse);
             }
@@ -66,47 +66,32 @@ public final class KernelFileExtents implements FileExtentsProbe {
     /**
      * Null when SEEK_HOLE finds holes on the file's filesystem. Some filesystems only have
      * the generic stub, which says every file is data to its end; like upstream, a fresh
-     * one-block hole in the image's folder tells them apart. Where no file can be made
-     * there, the image itself tells: a stub that reports no hole in a file that has fewer
-     * blocks allocated than its size is lying.
+     * one-block hole in the image's folder tells them apart.
      */
-    private static String seekHoleProblem(Path file, SparseFile image) {
+    private static String seekHoleProblem(Path file, int blockSize) {
         Path folder = file.toAbsolutePath().getParent();
-        Path probe;
+        Path probe = null;
         try {
             probe = Files.createTempFile(folder, ".bmaptool-seek-hole-", ".probe");
-        } catch (IOException | UnsupportedOperationException e) {
-            return imageSeekHoleProblem(image);
-        }
-        try {
             try (RandomAccessFile hole = new RandomAccessFile(probe.toFile(), "rw")) {
-                hole.setLength(image.blockSize());
+                hole.setLength(blockSize);
             }
             try (SparseFile probed = SparseFile.open(probe)) {
-                return probed.nextHole(0) == 0 ? null : STUB;
+                return probed.nextHole(0) == 0 ? null : "the file system does not support SEEK_HOLE and SEEK_DATA"
+                        + " but only provides a stub implementation";
             }
-        } catch (IOException e) {
-            return imageSeekHoleProblem(image);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "cannot create a temporary file in '" + folder + "' to check SEEK_HOLE: " + e.getMessage();
         } catch (PortException e) {
             return "SEEK_HOLE fails: " + e.getMessage();
         } finally {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException ignored) {
-                // A probe left behind is harmless; the answer stands.
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // A probe left behind is harmless; the answer stands.
+                }
             }
-        }
-    }
-
-    private static final String STUB = "the file system does not support SEEK_HOLE and SEEK_DATA"
-            + " but only provides a stub implementation";
-
-    private static String imageSeekHoleProblem(SparseFile image) {
-        try {
-            boolean reportsNoHole = image.size() == 0 || image.nextHole(0) >= image.size();
-            return reportsNoHole && image.allocatedBytes() < image.size() ? STUB : null;
-        } catch (PortException e) {
-            return "SEEK_HOLE fails: " + e.getMessage();
         }
     }
 

@@ -3,8 +3,6 @@ package org.bmaptool.linux.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import jnr.constants.platform.Errno;
-import jnr.ffi.LibraryLoader;
 import org.bmaptool.ports.PortException;
 
 /**
@@ -43,6 +41,11 @@ public final class Fiemap {
     /** The extent flag that marks the file's last extent. */
     static final int FIEMAP_EXTENT_LAST = 0x1;
 
+    // asm-generic/errno*.h, the same on every Linux architecture this runs on.
+    private static final int ENOTTY = 25;
+    private static final int ENOSYS = 38;
+    private static final int EOPNOTSUPP = 95;
+
     static final int FIEMAP_SIZE = 32;
     static final int EXTENT_SIZE = 56;
     private static final int FM_START = 0;
@@ -56,12 +59,6 @@ public final class Fiemap {
 
     /** Extents per call: a 256 KiB buffer, as upstream bmaptool uses. */
     public static final int DEFAULT_CAPACITY = (256 * 1024 - FIEMAP_SIZE) / EXTENT_SIZE;
-
-    /** The binding, generated on first use: only the commands that map files pay for it. */
-    private static final class Loaded {
-        static final FileMapLibC LIBC = LibraryLoader.create(FileMapLibC.class).load("c");
-        static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
-    }
 
     private final int fd;
     private final Path path;
@@ -84,7 +81,7 @@ public final class Fiemap {
      */
     static int blockSize(int fd, int fallback) {
         ByteBuffer answer = ByteBuffer.allocateDirect(Integer.BYTES).order(ByteOrder.nativeOrder());
-        if (Loaded.LIBC.ioctl(fd, FIGETBSZ, answer) == 0 && answer.getInt(0) > 0) {
+        if (FileMapLibC.Loaded.LIBC.ioctl(fd, FIGETBSZ, answer) == 0 && answer.getInt(0) > 0) {
             return answer.getInt(0);
         }
         return fallback;
@@ -96,10 +93,10 @@ public final class Fiemap {
      */
     public String unsupportedReason() {
         int errno = call(0, 1);
-        if (errno == Errno.EOPNOTSUPP.intValue()) {
+        if (errno == EOPNOTSUPP) {
             return "the FIEMAP ioctl is not supported by the file system";
         }
-        if (errno == Errno.ENOTTY.intValue() || errno == Errno.ENOSYS.intValue()) {
+        if (errno == ENOTTY || errno == ENOSYS) {
             return "the FIEMAP ioctl is not supported by the kernel";
         }
         failIf(errno);
@@ -148,13 +145,13 @@ public final class Fiemap {
         buffer.putInt(FM_MAPPED_EXTENTS, 0);
         buffer.putInt(FM_EXTENT_COUNT, capacity);
         buffer.putInt(FM_EXTENT_COUNT + 4, 0);
-        return Loaded.LIBC.ioctl(fd, FS_IOC_FIEMAP, buffer) == 0 ? 0 : Loaded.RUNTIME.getLastError();
+        return FileMapLibC.Loaded.LIBC.ioctl(fd, FS_IOC_FIEMAP, buffer) == 0 ? 0 : FileMapLibC.Loaded.RUNTIME.getLastError();
     }
 
     private void failIf(int errno) {
         if (errno != 0) {
             throw new PortException("the FIEMAP ioctl failed for '" + path + "': "
-                    + Kernel.posix().strerror(errno));
+                    + FileMapLibC.Loaded.LIBC.strerror(errno));
         }
     }
 }
