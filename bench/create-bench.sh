@@ -67,36 +67,39 @@ PY
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-time_runs() { # name command... -> median wall seconds
-  local t0 t1 i
-  "$@" > /dev/null 2>&1 # warm-up: page cache, and the runs after it alike
-  for i in $(seq "$runs"); do
-    t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
-  done | median
+seconds() { # command... -> wall seconds of one run
+  local t0 t1
+  t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
 }
 
 printf '%s\n' "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%s\n' "runs: $runs, medians of wall seconds, page cache warm"
-start=$(time_runs "$ours" --version)
-printf '%-12s %-28s %8.3f s\n' "(start-up)" "bmaptool --version" "$start"
+printf '%s\n' "runs: $runs, interleaved (ours, python, hash-only, start-up in turn, so that the load of the"
+printf '%s\n' "machine falls on all alike), medians of wall seconds, page cache warm"
+have_python=false
+[ -x "$python_bmaptool" ] && have_python=true
 for image in big.image many.image; do
   img=$work/$image
-  "$ours" create -o "$work/$image.ours.bmap" "$img"
-  ours_s=$(time_runs "$ours" create -o "$work/$image.ours.bmap" "$img")
-  hash_s=$(time_runs python3 "$work/hash-only.py" "$img" "$work/$image.ours.bmap")
-  printf '%-12s %-28s %8.3f s\n' "$image" "ours" "$ours_s" "$image" "hash-only, all cores" "$hash_s"
-  if [ -x "$python_bmaptool" ]; then
-    "$python_bmaptool" create -o "$work/$image.python.bmap" "$img" 2> /dev/null
-    py_s=$(time_runs "$python_bmaptool" create -o "$work/$image.python.bmap" "$img")
+  "$ours" create -o "$work/$image.ours.bmap" "$img" # also warms the page cache
+  $have_python && "$python_bmaptool" create -o "$work/$image.python.bmap" "$img" > /dev/null 2>&1
+  : > "$work/t.ours"; : > "$work/t.python"; : > "$work/t.hash"; : > "$work/t.start"
+  for _ in $(seq "$runs"); do
+    seconds "$ours" create -o "$work/$image.ours.bmap" "$img" >> "$work/t.ours"
+    $have_python && seconds "$python_bmaptool" create -o "$work/$image.python.bmap" "$img" >> "$work/t.python"
+    seconds python3 "$work/hash-only.py" "$img" "$work/$image.ours.bmap" >> "$work/t.hash"
+    seconds "$ours" --version >> "$work/t.start"
+  done
+  ours_s=$(median < "$work/t.ours"); hash_s=$(median < "$work/t.hash"); start_s=$(median < "$work/t.start")
+  printf '%-12s %-34s %8.3f s\n' "$image" "ours: bmaptool create" "$ours_s" \
+    "$image" "hash-only, all cores (the limit)" "$hash_s" "$image" "ours: bmaptool --version" "$start_s"
+  if $have_python; then
+    py_s=$(median < "$work/t.python")
     same=$(cmp -s <(grep '<Range' "$work/$image.ours.bmap") <(grep '<Range' "$work/$image.python.bmap") \
       && echo "same ranges and checksums" || echo "RANGES DIFFER")
-    printf '%-12s %-28s %8.3f s   (%s)\n' "$image" "python bmaptool" "$py_s" "$same"
-    printf '%-12s ours/python %s   ours/hash-only %s\n' "$image" \
-      "$(ratio "$ours_s" "$py_s")" "$(ratio "$ours_s" "$hash_s")"
+    printf '%-12s %-34s %8.3f s   (%s)\n' "$image" "python bmaptool create" "$py_s" "$same"
+    printf '%-12s ours/python %s   ours/hash-only %s\n' "$image" "$(ratio "$ours_s" "$py_s")" "$(ratio "$ours_s" "$hash_s")"
   else
-    printf '%-12s ours/hash-only %s   (no Python bmaptool at %s)\n' "$image" \
-      "$(ratio "$ours_s" "$hash_s")" "$python_bmaptool"
+    printf '%-12s ours/hash-only %s   (no Python bmaptool at %s)\n' "$image" "$(ratio "$ours_s" "$hash_s")" "$python_bmaptool"
   fi
 done
 [ -n "${1:-}" ] || rm -rf "$work"
