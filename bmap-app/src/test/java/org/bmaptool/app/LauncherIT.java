@@ -90,4 +90,29 @@ class LauncherIT {
         assertEquals(Files.readString(testdata.resolve("test.image.bmap.created-3.9")), created.out());
     }
 
+    @Test
+    void createOfTheBigSparseImageIsByteIdenticalToUpstreams() throws Exception {
+        assumeTrue(Files.getFileStore(dir).getBlockSize() == 4096, "upstream's vectors have 4 KiB blocks");
+        Path image = dir.resolve("big.image");
+        Process make = new ProcessBuilder("sh", ProjectLayout.testdata().resolve("make-big-image.sh").toString(),
+                image.toString()).redirectErrorStream(true).start();
+        String text = new String(make.getInputStream().readAllBytes());
+        assertTrue(make.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, make.exitValue(), text);
+        Path bmap = dir.resolve("big.image.bmap");
+        Launcher.Result created = Launcher.run(dir, "create", "-o", bmap.toString(), image.toString());
+        assertEquals(0, created.exitCode(), created.err());
+        assertEquals("", created.err());
+        assertEquals(Files.readString(ProjectLayout.testdata().resolve("big.image.bmap.created-3.9")),
+                Files.readString(bmap));
+    }
+
+    @Test
+    void createRefusesAnEmptyImageWithUpstreamsMessage() throws Exception {
+        Path image = Files.createFile(dir.resolve("empty.img"));
+        Launcher.Result created = Launcher.run(dir, "create", image.toString());
+        assertEquals(1, created.exitCode());
+        assertEquals("bmaptool: ERROR: cannot generate bmap for zero-sized image file '" + image + "'\n",
+                created.err());
+    }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -18,32 +17,44 @@ import org.bmaptool.app.Console;
 import org.bmaptool.app.Ports;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
-import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.domain.format.BmapException;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.BmapWriter;
 import org.bmaptool.domain.format.FormatVersion;
 import org.bmaptool.domain.format.MappedRange;
+import org.bmaptool.domain.text.HumanSize;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.ports.extents.FileLayout;
 
 /**
  * The {@code create} use case: maps the image's data blocks through the extents port,
- * hashes each mapped range, and writes the bmap as upstream bmaptool 3.9 does.
+ * hashes the mapped ranges on every core, and writes the bmap as upstream bmaptool 3.9
+ * does. The map is walked twice (once to count the mapped blocks the header needs, once
+ * to hash and write), so that nothing grows with the number of ranges; a file whose
+ * map or size changes in between is refused.
  */
 public final class CreateBmap {
     private final Ports ports;
     private final Console console;
+    private final int threads;
 
     public CreateBmap(Ports ports, Console console) {
+        this(ports, console, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code threads} hashing threads. */
+    CreateBmap(Ports ports, Console console, int threads) {
         this.ports = ports;
         this.console = console;
+        this.threads = threads;
     }
 
     public void run(CreateRequest request) {
         Path image = request.image();
-        if (request.output().isPresent() && sameFile(image, request.output().get())) {
-            throw new CommandException("the bmap output '" + request.output().get()
-                    + "' is the image itself: refusing to overwrite it");
+        Optional<Path> output = request.output();
+        if (output.isPresent() && sameFile(image, output.get())) {
+            throw new CommandException("the output file '" + output.get() + "' is the image file '" + image
+                    + "' itself: refusing to overwrite it");
         }
         try (FileLayout layout = ports.extents().open(image)) {
             if (layout.size() == 0) {
@@ -57,19 +68,27 @@ public final class CreateBmap {
             }
             BmapHeader header = new BmapHeader(FormatVersion.CURRENT, layout.size(), blockSize, blocksCount,
                     mapped, Optional.of(ChecksumType.SHA256));
-            Path target = request.output().orElse(null);
-            Path written = target != null ? target : Files.createTempFile("bmaptool-", ".bmap");
+            Path written = output.isPresent() ? output.get() : Files.createTempFile("bmaptool-", ".bmap");
+            boolean done = false;
             try {
                 writeBmap(image, layout, header, request.checksums(), written);
-                if (target == null) {
+                checkSizeUnchanged(image, layout.size());
+                if (output.isEmpty()) {
                     Files.copy(written, console.out());
                     console.out().flush();
                 }
+                done = true;
             } finally {
-                if (target == null) {
+                if (output.isEmpty() || !done) {
                     Files.deleteIfExists(written);
                 }
             }
+            if (mapped == blocksCount) {
+                console.warning("all " + HumanSize.bytes(layout.size()) + " are mapped, no holes in '" + image + "'");
+                console.warning("was the image handled incorrectly and holes were expanded?");
+            }
+        } catch (BmapException e) {
+            throw new CommandException("cannot generate bmap for file '" + image + "': " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CommandException("cannot create bmap for '" + image + "': " + e.getMessage(), e);
         }
@@ -81,20 +100,14 @@ public final class CreateBmap {
         try (FileChannel source = FileChannel.open(image);
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
             Iterator<BlockRange> ranges = blockRanges(layout);
-            Iterator<MappedRange> mapped = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return ranges.hasNext();
+            if (checksums) {
+                try (RangeChecksums hashed = new RangeChecksums(ranges, source, image, ChecksumType.SHA256,
+                        header.blockSize(), header.imageSize(), threads)) {
+                    written = BmapWriter.write(header, hashed, out);
                 }
-
-                @Override
-                public MappedRange next() {
-                    BlockRange range = ranges.next();
-                    String checksum = checksums ? checksum(source, range, header) : null;
-                    return new MappedRange(range, Optional.ofNullable(checksum));
-                }
-            };
-            written = BmapWriter.write(header, mapped, out);
+            } else {
+                written = BmapWriter.write(header, withoutChecksums(ranges), out);
+            }
         }
         try (FileChannel bmap = FileChannel.open(output, StandardOpenOption.WRITE)) {
             bmap.write(ByteBuffer.wrap(written.checksum().getBytes(StandardCharsets.US_ASCII)),
@@ -102,26 +115,26 @@ public final class CreateBmap {
         }
     }
 
-    private static String checksum(FileChannel source, BlockRange range, BmapHeader header) {
-        MessageDigest digest = ChecksumType.SHA256.newDigest();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        long position = range.startByte(header.blockSize());
-        long end = range.endByte(header.blockSize(), header.imageSize());
-        try {
-            while (position < end) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                int n = source.read(buffer, position);
-                if (n < 0) {
-                    throw new CommandException("the image shrank while its bmap was being created");
-                }
-                buffer.flip();
-                digest.update(buffer);
-                position += n;
+    private static Iterator<MappedRange> withoutChecksums(Iterator<BlockRange> ranges) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return ranges.hasNext();
             }
-        } catch (IOException e) {
-            throw new CommandException("cannot read the image: " + e.getMessage(), e);
+
+            @Override
+            public MappedRange next() {
+                return new MappedRange(ranges.next(), Optional.empty());
+            }
+        };
+    }
+
+    private static void checkSizeUnchanged(Path image, long size) throws IOException {
+        long now = Files.size(image);
+        if (now != size) {
+            throw new CommandException("the image file '" + image + "' changed size while its bmap was being created"
+                    + " (from " + size + " to " + now + " bytes)");
         }
-        return HexDigest.of(digest.digest());
     }
 
     /** The block ranges the data extents cover, adjacent ones merged, as upstream's Filemap yields them. */
