@@ -11,11 +11,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.bmaptool.io.compression.CompressedImages;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
 
-/** Opens images by the location the user typed: a local path or {@code -}. */
+/**
+ * Opens images by the location the user typed: a local path or {@code -}. A name with a
+ * compression or archive extension is decoded on the fly ({@link CompressedImages}).
+ */
 public final class LocationSources implements ImageSources {
 
     @Override
@@ -26,7 +30,8 @@ public final class LocationSources implements ImageSources {
         Path path = Path.of(location);
         try {
             FileChannel channel = FileChannel.open(path);
-            return new FileSource(location, channel, channel.size());
+            Optional<ImageSource> decoded = CompressedImages.openByName(location, Channels.newInputStream(channel));
+            return decoded.isPresent() ? decoded.get() : new FileSource(location, channel, channel.size());
         } catch (NoSuchFileException e) {
             throw new PortException("cannot open image file '" + location + "': no such file");
         } catch (IOException e) {
