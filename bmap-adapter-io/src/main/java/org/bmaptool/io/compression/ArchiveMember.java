@@ -1,5 +1,6 @@
 package org.bmaptool.io.compression;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
@@ -29,7 +30,7 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
     }
 
     static ArchiveMember firstTarFile(InputStream tarBytes) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);
+        TarArchiveInputStream tar = new TarArchiveInputStream(new FullReads(tarBytes));
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             if (entry.isFile() && !entry.isLink()) {
@@ -38,6 +39,23 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
             }
         }
         throw new NoMemberException("the tar archive holds no regular file");
+    }
+
+    /**
+     * Reads that return short only at the end. Commons Compress (1.28) takes a short read
+     * inside a sparse tar member for the end of a data region and moves on to the next
+     * one, which misplaces the rest of the member; a decoder's reads are often short.
+     */
+    private static final class FullReads extends FilterInputStream {
+        FullReads(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            int n = in.readNBytes(target, offset, length);
+            return n == 0 && length > 0 ? -1 : n;
+        }
     }
 
     static ArchiveMember firstZipFile(InputStream zipBytes) throws IOException {
