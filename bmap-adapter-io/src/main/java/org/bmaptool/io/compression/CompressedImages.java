@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bmaptool.io.compression.ArchiveMember.NoMemberException;
+import org.bmaptool.io.compression.ArchiveMember.UnusableArchiveException;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 
@@ -49,6 +49,9 @@ public final class CompressedImages {
         try {
             byte[] head = new byte[Codec.MAGIC_LENGTH];
             int length = counted.peek(head, head.length);
+            if (codec == Codec.ZIP && length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 5 && head[3] == 6) {
+                throw new PortException("'" + name + "' is a zip archive with no entries");
+            }
             if (!codec.startsWith(head, length)) {
                 throw new PortException("'" + name + "' is not " + article(codec.displayName()) + " "
                         + codec.displayName() + (codec == Codec.ZIP ? " archive" : " stream")
@@ -66,8 +69,8 @@ public final class CompressedImages {
                 data = codec.decoder(counted);
             }
             return new DecodedImageSource(name, size, data, compressed, e -> failure(name, format, counted, e));
-        } catch (NoMemberException e) {
-            throw new PortException("'" + name + "': " + e.getMessage());
+        } catch (UnusableArchiveException e) {
+            throw new PortException("'" + name + "'" + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof PortException) {
                 throw (PortException) e;
@@ -78,7 +81,8 @@ public final class CompressedImages {
 
     /** The one-line message for a stream that breaks off or does not decode. */
     static PortException failure(String name, ImageFormat format, CountingInputStream counted, Exception e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String detail = e.getMessage() != null ? e.getMessage()
+                : e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
         String lower = detail.toLowerCase(Locale.ROOT);
         boolean truncated = e instanceof EOFException || lower.contains("truncated")
                 || lower.contains("end of stream") || lower.contains("unexpected end")
@@ -88,7 +92,7 @@ public final class CompressedImages {
             return new PortException("'" + name + "' is truncated: the " + what + " ends at compressed byte "
                     + counted.count() + " (" + detail + ")", e);
         }
-        return new PortException("'" + name + "' is corrupt: bad " + what + " data near compressed byte "
+        return new PortException("'" + name + "' is corrupt: the " + what + " does not decode near compressed byte "
                 + counted.count() + " (" + detail + ")", e);
     }
 

@@ -1,7 +1,6 @@
 package org.bmaptool.io.compression;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,13 +66,11 @@ record ImageFormat(Codec codec, boolean tar) {
         return Optional.empty();
     }
 
-    /** "gzip", "tar.gz"-style description for messages. */
+    /** What the file is, for messages: "gzip stream", "zip archive", "gzip-compressed tar archive". */
     String description() {
-        return tar ? "tar archive compressed with " + codec.displayName() : codec.displayName();
-    }
-
-    @Override
-    public String toString() {
-        return description().toLowerCase(Locale.ROOT);
+        if (codec == Codec.ZIP) {
+            return "zip archive";
+        }
+        return tar ? codec.displayName() + "-compressed tar archive" : codec.displayName() + " stream";
     }
 }
