@@ -5,6 +5,9 @@
 module org.bmaptool.io {
     requires transitive org.bmaptool.ports;
     requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+    requires com.github.luben.zstd_jni;
+    requires aircompressor;
     requires org.bouncycastle.pg;
     requires java.net.http;
     requires org.apache.sshd.osgi;

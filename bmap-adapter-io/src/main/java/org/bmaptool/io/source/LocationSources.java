@@ -12,11 +12,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bmaptool.io.remote.RemoteSources;
+import org.bmaptool.io.compression.CompressedImages;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
 
-/** Opens images by the location the user typed: a local path, {@code -} or a URL. */
+/**
+ * Opens images by the location the user typed: a local path, {@code -} or a URL. A name
+ * with a compression or archive extension is decoded on the fly ({@link CompressedImages}).
+ */
 public final class LocationSources implements ImageSources {
     private final ImageSources remote;
 
@@ -32,7 +36,9 @@ public final class LocationSources implements ImageSources {
     @Override
     public ImageSource open(String typed) {
         if (RemoteSources.isUrl(typed) && RemoteSources.localPath(typed).isEmpty()) {
-            return remote.open(typed);
+            ImageSource fetched = remote.open(typed);
+            Optional<ImageSource> decoded = CompressedImages.openByName(RemoteSources.mask(typed), new SourceStream(fetched));
+            return decoded.isPresent() ? decoded.get() : fetched;
         }
         String location = RemoteSources.localPath(typed).orElse(typed);
         if ("-".equals(location)) {
@@ -41,7 +47,8 @@ public final class LocationSources implements ImageSources {
         Path path = Path.of(location);
         try {
             FileChannel channel = FileChannel.open(path);
-            return new FileSource(location, channel, channel.size());
+            Optional<ImageSource> decoded = CompressedImages.openByName(location, Channels.newInputStream(channel));
+            return decoded.isPresent() ? decoded.get() : new FileSource(location, channel, channel.size());
         } catch (NoSuchFileException e) {
             throw new PortException("cannot open image file '" + location + "': no such file");
         } catch (IOException e) {
@@ -69,6 +76,39 @@ public final class LocationSources implements ImageSources {
     @Override
     public String displayName(String location) {
         return RemoteSources.isUrl(location) ? RemoteSources.mask(location) : location;
+    }
+
+    /** A source read front to back as a stream, for decoding a compressed remote image. */
+    private static final class SourceStream extends InputStream {
+        private final ImageSource source;
+        private long position;
+
+        SourceStream(ImageSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            int n = source.read(ByteBuffer.wrap(buffer, offset, length), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
     }
 
     /** A raw local file: positioned reads skip the holes without reading them. */

@@ -1,0 +1,73 @@
+package org.bmaptool.io.compression;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The compressions upstream bmaptool reads, each with the magic bytes its streams begin
+ * with and the decoder that undoes it. Every decoder reads concatenated streams (pigz
+ * members, pbzip2 streams, xz streams, zstd and lz4 frames) to the end, as the tools do.
+ */
+enum Codec {
+    GZIP("gzip", new byte[] {0x1f, (byte) 0x8b}),
+    BZIP2("bzip2", new byte[] {'B', 'Z', 'h'}),
+    XZ("xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}),
+    LZOP("lzop", LzopInputStream.MAGIC),
+    LZ4("lz4", new byte[] {0x04, 0x22, 0x4d, 0x18}),
+    ZSTD("zstd", new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}),
+    ZIP("zip", new byte[] {'P', 'K', 3, 4});
+
+    /** Bytes enough to check every magic number. */
+    static final int MAGIC_LENGTH = 9;
+
+    private final String displayName;
+    private final byte[] magic;
+
+    Codec(String displayName, byte[] magic) {
+        this.displayName = displayName;
+        this.magic = magic;
+    }
+
+    /** The name in messages: "not a gzip stream". */
+    String displayName() {
+        return displayName;
+    }
+
+    /** Whether {@code head} (the first {@code length} bytes of the file) starts a stream of this kind. */
+    boolean startsWith(byte[] head, int length) {
+        if (length < magic.length || !Arrays.equals(head, 0, magic.length, magic, 0, magic.length)) {
+            return this == ZSTD && length >= 4 && isZstdSkippableFrame(head);
+        }
+        return this != BZIP2 || length > 3 && head[3] >= '1' && head[3] <= '9';
+    }
+
+    /** zstd streams may begin with a skippable frame (magic 0x184D2A50 to 0x184D2A5F). */
+    private static boolean isZstdSkippableFrame(byte[] head) {
+        return (head[0] & 0xf0) == 0x50 && head[1] == 0x2a && head[2] == 0x4d && head[3] == 0x18;
+    }
+
+    /** A stream of the decoded bytes of {@code compressed}; zip is read by {@link ArchiveMember}. */
+    InputStream decoder(InputStream compressed) throws IOException {
+        switch (this) {
+            case GZIP:
+                return new GzipMembersInputStream(compressed);
+            case BZIP2:
+                return new BZip2CompressorInputStream(compressed, true);
+            case XZ:
+                return new XZInputStream(compressed);
+            case LZOP:
+                return new LzopInputStream(compressed);
+            case LZ4:
+                return new FramedLZ4CompressorInputStream(compressed, true);
+            case ZSTD:
+                return new ZstdInputStreamNoFinalizer(compressed);
+            default:
+                throw new IllegalStateException(this + " is an archive, not a stream");
+        }
+    }
+}

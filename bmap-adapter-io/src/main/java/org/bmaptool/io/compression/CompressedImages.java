@@ -1,0 +1,111 @@
+package org.bmaptool.io.compression;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bmaptool.io.compression.ArchiveMember.UnusableArchiveException;
+import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.source.ImageSource;
+
+/**
+ * Compressed images, decoded on the fly: the one entry point the image sources call with
+ * the location the user typed and the stream of its bytes (a local file, a download).
+ * The name says the format, as upstream bmaptool's does; the first bytes must then agree,
+ * so that a mislabelled file fails at once with a clear message instead of feeding
+ * garbage to the copy.
+ */
+public final class CompressedImages {
+
+    private CompressedImages() {
+    }
+
+    /**
+     * The decoded image when {@code name} ends in a compression or archive extension,
+     * else empty (and {@code compressed} is left untouched). The source owns
+     * {@code compressed} from then on; it is closed on failure.
+     *
+     * @throws PortException when the bytes are not what the name says, or the archive
+     *     holds no file
+     */
+    public static Optional<ImageSource> openByName(String name, InputStream compressed) {
+        Optional<ImageFormat> format = ImageFormat.ofName(name);
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(open(name, format.get(), compressed));
+        } catch (RuntimeException e) {
+            closeQuietly(compressed, e);
+            throw e;
+        }
+    }
+
+    private static ImageSource open(String name, ImageFormat format, InputStream compressed) {
+        CountingInputStream counted = new CountingInputStream(compressed);
+        Codec codec = format.codec();
+        try {
+            byte[] head = new byte[Codec.MAGIC_LENGTH];
+            int length = counted.peek(head, head.length);
+            if (codec == Codec.ZIP && length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 5 && head[3] == 6) {
+                throw new PortException("'" + name + "' is a zip archive with no entries");
+            }
+            if (!codec.startsWith(head, length)) {
+                throw new PortException("'" + name + "' is not " + article(codec.displayName()) + " "
+                        + codec.displayName() + (codec == Codec.ZIP ? " archive" : " stream")
+                        + (length == 0 ? ": the file is empty" : ""));
+            }
+            InputStream data;
+            OptionalLong size = OptionalLong.empty();
+            if (codec == Codec.ZIP || format.tar()) {
+                InputStream archive = codec == Codec.ZIP ? counted : codec.decoder(counted);
+                ArchiveMember member = codec == Codec.ZIP ? ArchiveMember.firstZipFile(archive)
+                        : ArchiveMember.firstTarFile(archive);
+                data = member.data();
+                size = member.size();
+            } else {
+                data = codec.decoder(counted);
+            }
+            return new DecodedImageSource(name, size, data, compressed, e -> failure(name, format, counted, e));
+        } catch (UnusableArchiveException e) {
+            throw new PortException("'" + name + "'" + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PortException) {
+                throw (PortException) e;
+            }
+            throw failure(name, format, counted, e);
+        }
+    }
+
+    /** The one-line message for a stream that breaks off or does not decode. */
+    static PortException failure(String name, ImageFormat format, CountingInputStream counted, Exception e) {
+        String detail = e.getMessage() != null ? e.getMessage()
+                : e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
+        String lower = detail.toLowerCase(Locale.ROOT);
+        boolean truncated = e instanceof EOFException || lower.contains("truncated")
+                || lower.contains("end of stream") || lower.contains("unexpected end")
+                || lower.contains("premature end");
+        String what = format.description();
+        if (truncated) {
+            return new PortException("'" + name + "' is truncated: the " + what + " ends at compressed byte "
+                    + counted.count() + " (" + detail + ")", e);
+        }
+        return new PortException("'" + name + "' is corrupt: the " + what + " does not decode near compressed byte "
+                + counted.count() + " (" + detail + ")", e);
+    }
+
+    /** "an xz", "an lzop", "a gzip": as the names are spoken. */
+    private static String article(String word) {
+        return "aeioulx".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private static void closeQuietly(InputStream stream, RuntimeException failure) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.bmaptool.io.compression;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.source.ImageSource;
+
+/**
+ * A decompressed image, decoded on a thread of its own into a small ring of buffers so
+ * that decoding overlaps with the hashing and writing of the bytes already decoded. It is
+ * sequential: positions never go back, and a jump forward reads and drops the bytes
+ * between. A decoding failure reaches the reader as the {@link PortException} the
+ * decoder thread made of it, at the position where the good bytes end.
+ */
+final class DecodedImageSource implements ImageSource {
+    private static final int CHUNK = 1 << 20;
+    private static final int CHUNKS = 4;
+
+    /** Bytes decoded, or the end (length -1), or a failure. */
+    private record Chunk(byte[] bytes, int length, PortException failure) {
+        static final Chunk END = new Chunk(null, -1, null);
+    }
+
+    private final String name;
+    private final OptionalLong size;
+    private final InputStream decoded;
+    private final Closeable compressed;
+    private final Function<Exception, PortException> failures;
+    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 2);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final Thread decoder;
+    private volatile boolean closed;
+    private Chunk current;
+    private int currentStart;
+    private boolean ended;
+    private long position;
+
+    /**
+     * Starts decoding {@code decoded} at once.
+     *
+     * @param compressed what {@code decoded} reads from: closed to wake a decoder blocked on it
+     * @param failures turns what the decoder threw into the message the user sees
+     */
+    DecodedImageSource(String name, OptionalLong size, InputStream decoded, Closeable compressed,
+                       Function<Exception, PortException> failures) {
+        this.name = name;
+        this.size = size;
+        this.decoded = decoded;
+        this.compressed = compressed;
+        this.failures = failures;
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new byte[CHUNK]);
+        }
+        decoder = new Thread(this::decode, "decode " + name);
+        decoder.setDaemon(true);
+        decoder.start();
+    }
+
+    private void decode() {
+        try (InputStream in = decoded) {
+            while (true) {
+                byte[] bytes = free.take();
+                int n = in.readNBytes(bytes, 0, CHUNK);
+                if (n > 0) {
+                    full.put(new Chunk(bytes, n, null));
+                }
+                if (n < CHUNK) {
+                    full.put(Chunk.END);
+                    return;
+                }
+            }
+        } catch (InterruptedException | InterruptedIOException e) {
+            // closed by the reader
+        } catch (Exception | StackOverflowError e) {
+            if (!closed) {
+                full.offer(new Chunk(null, -1, failures.apply(e instanceof Exception
+                        ? (Exception) e : new IOException("decoder stack overflow", e))));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public OptionalLong size() {
+        return size;
+    }
+
+    @Override
+    public int read(ByteBuffer target, long at) throws IOException {
+        if (at < position) {
+            throw new IOException("cannot go back from byte " + position + " to " + at + " in " + name);
+        }
+        if (!target.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            if (current == null || currentStart == current.length()) {
+                if (!nextChunk()) {
+                    return -1;
+                }
+                continue;
+            }
+            int available = current.length() - currentStart;
+            if (position < at) {
+                int skipped = (int) Math.min(available, at - position);
+                currentStart += skipped;
+                position += skipped;
+                continue;
+            }
+            int n = Math.min(available, target.remaining());
+            target.put(current.bytes(), currentStart, n);
+            currentStart += n;
+            position += n;
+            return n;
+        }
+    }
+
+    private boolean nextChunk() throws IOException {
+        if (ended) {
+            return false;
+        }
+        if (current != null) {
+            free.add(current.bytes());
+            current = null;
+        }
+        Chunk next;
+        try {
+            next = full.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while decoding " + name);
+        }
+        if (next.failure() != null) {
+            ended = true;
+            throw next.failure();
+        }
+        if (next.length() < 0) {
+            ended = true;
+            return false;
+        }
+        current = next;
+        currentStart = 0;
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        decoder.interrupt();
+        full.clear();
+        try {
+            // The decoder closes its streams itself: a native decoder must not be freed under it.
+            decoder.join(1_000);
+            if (decoder.isAlive()) {
+                compressed.close(); // a read from a socket ignores interrupts
+                decoder.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.bmaptool.io.compression;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How an image file is packed, told by its name exactly as upstream bmaptool 3.9 tells
+ * it: the compression, and whether the compressed bytes are a tar archive whose first
+ * file is the image. A zip archive's first entry is the image.
+ *
+ * @param codec the compression (or {@link Codec#ZIP})
+ * @param tar whether the decoded stream is a tar archive
+ */
+record ImageFormat(Codec codec, boolean tar) {
+
+    private record Suffix(String text, ImageFormat format) {
+    }
+
+    // Longest first: ".tar.gz" must win over ".gz".
+    private static final List<Suffix> SUFFIXES = List.of(
+            new Suffix(".tar.gz", new ImageFormat(Codec.GZIP, true)),
+            new Suffix(".tar.bz2", new ImageFormat(Codec.BZIP2, true)),
+            new Suffix(".tar.xz", new ImageFormat(Codec.XZ, true)),
+            new Suffix(".tar.lzo", new ImageFormat(Codec.LZOP, true)),
+            new Suffix(".tar.lz4", new ImageFormat(Codec.LZ4, true)),
+            new Suffix(".tar.zst", new ImageFormat(Codec.ZSTD, true)),
+            new Suffix(".gzip", new ImageFormat(Codec.GZIP, false)),
+            new Suffix(".tlz4", new ImageFormat(Codec.LZ4, true)),
+            new Suffix(".tbz2", new ImageFormat(Codec.BZIP2, true)),
+            new Suffix(".tzst", new ImageFormat(Codec.ZSTD, true)),
+            new Suffix(".tgz", new ImageFormat(Codec.GZIP, true)),
+            new Suffix(".tbz", new ImageFormat(Codec.BZIP2, true)),
+            new Suffix(".tb2", new ImageFormat(Codec.BZIP2, true)),
+            new Suffix(".txz", new ImageFormat(Codec.XZ, true)),
+            new Suffix(".tzo", new ImageFormat(Codec.LZOP, true)),
+            new Suffix(".bz2", new ImageFormat(Codec.BZIP2, false)),
+            new Suffix(".lzo", new ImageFormat(Codec.LZOP, false)),
+            new Suffix(".lz4", new ImageFormat(Codec.LZ4, false)),
+            new Suffix(".zst", new ImageFormat(Codec.ZSTD, false)),
+            new Suffix(".zip", new ImageFormat(Codec.ZIP, false)),
+            new Suffix(".gz", new ImageFormat(Codec.GZIP, false)),
+            new Suffix(".xz", new ImageFormat(Codec.XZ, false)));
+
+    /**
+     * The format a file name or URL says, or empty for a raw image. Upstream compares the
+     * name case-sensitively, and so do we; of a URL only the path counts, so that a query
+     * string ({@code image.gz?token=x}) does not hide the extension.
+     */
+    static Optional<ImageFormat> ofName(String name) {
+        String path = name;
+        if (name.contains("://")) {
+            int end = name.length();
+            for (char stop : new char[] {'?', '#'}) {
+                int at = name.indexOf(stop);
+                if (at >= 0 && at < end) {
+                    end = at;
+                }
+            }
+            path = name.substring(0, end);
+        }
+        for (Suffix suffix : SUFFIXES) {
+            if (path.endsWith(suffix.text())) {
+                return Optional.of(suffix.format());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the file is, for messages: "gzip stream", "zip archive", "gzip-compressed tar archive". */
+    String description() {
+        if (codec == Codec.ZIP) {
+            return "zip archive";
+        }
+        return tar ? codec.displayName() + "-compressed tar archive" : codec.displayName() + " stream";
+    }
+}
