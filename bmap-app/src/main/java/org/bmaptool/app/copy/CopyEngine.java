@@ -149,8 +149,12 @@ public final class CopyEngine {
                 progress.written(bytes);
                 sync.wrote(length);
             }
-            readerThread.join();
-            checks.awaitAll(this);
+            // After a stop the reader may sit in a read that no interrupt ends (a pipe):
+            // it is a daemon, and nothing it does any more reaches the destination.
+            if (!stopped) {
+                readerThread.join();
+                checks.awaitAll(this);
+            }
         } catch (InterruptedException e) {
             cancel();
             Thread.currentThread().interrupt();
