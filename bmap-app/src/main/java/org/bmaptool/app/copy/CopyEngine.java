@@ -34,8 +34,12 @@ public final class CopyEngine {
     public record Tuning(int chunkBytes, int buffers, int hashThreads, long syncEveryBytes,
                          long syncEveryNanos, long maxUnsyncedBytes) {
 
-        /** 8 buffers of 4 MiB; a sync every 64 MiB or second, the writer held at 256 MiB not yet synced. */
-        public static final Tuning DEFAULT = new Tuning(4 << 20, 8, 2, 64L << 20, 1_000_000_000L, 256L << 20);
+        /**
+         * 8 buffers of 2 MiB (the JDK zeroes direct buffers, so all of the pool is
+         * resident from the start); a sync every 64 MiB or second, the writer held at
+         * 256 MiB not yet synced.
+         */
+        public static final Tuning DEFAULT = new Tuning(2 << 20, 8, 2, 64L << 20, 1_000_000_000L, 256L << 20);
     }
 
     /**

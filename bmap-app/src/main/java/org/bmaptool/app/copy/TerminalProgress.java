@@ -19,6 +19,7 @@ public final class TerminalProgress implements CopyProgress {
     private final long started;
     private long lastDrawn = Long.MIN_VALUE;
     private boolean drawn;
+    private long lastBytes;
 
     /** A bar for a copy of {@code total} bytes (0 when unknown). */
     public TerminalProgress(PrintStream err, long total, LongSupplier nanoClock) {
@@ -30,6 +31,7 @@ public final class TerminalProgress implements CopyProgress {
 
     @Override
     public synchronized void written(long bytes) {
+        lastBytes = bytes;
         long now = clock.getAsLong();
         if (drawn && now - lastDrawn < REDRAW_NANOS) {
             return;
@@ -40,6 +42,9 @@ public final class TerminalProgress implements CopyProgress {
 
     @Override
     public synchronized void ended(boolean complete) {
+        if (complete) {
+            draw(Math.max(lastBytes, total), clock.getAsLong());
+        }
         if (drawn) {
             err.print('\n');
             err.flush();
