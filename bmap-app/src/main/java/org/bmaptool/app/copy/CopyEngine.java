@@ -35,11 +35,12 @@ public final class CopyEngine {
                          long syncEveryNanos, long maxUnsyncedBytes) {
 
         /**
-         * 8 buffers of 2 MiB (the JDK zeroes direct buffers, so all of the pool is
-         * resident from the start); a sync every 64 MiB or second, the writer held at
-         * 256 MiB not yet synced.
+         * 12 buffers of 1 MiB, allocated as the copy first needs them (the JDK zeroes a
+         * direct buffer, so each is resident from its allocation); a sync every 64 MiB or
+         * second, the writer held at 256 MiB not yet synced.
          */
-        public static final Tuning DEFAULT = new Tuning(2 << 20, 8, 2, 64L << 20, 1_000_000_000L, 256L << 20);
+        public static final Tuning DEFAULT = new Tuning(1 << 20, 12, 2, 64L << 20, 1_000_000_000L, 256L << 20);
+    }
     }
 
     /**
@@ -117,10 +118,7 @@ public final class CopyEngine {
     public Outcome run(Job job) {
         int chunkBytes = job.blockSize() <= tuning.chunkBytes()
                 ? tuning.chunkBytes() / job.blockSize() * job.blockSize() : tuning.chunkBytes();
-        BlockingQueue<ByteBuffer> pool = new ArrayBlockingQueue<>(tuning.buffers());
-        for (int i = 0; i < tuning.buffers(); i++) {
-            pool.add(ByteBuffer.allocateDirect(chunkBytes));
-        }
+        BufferPool pool = new BufferPool(tuning.buffers(), chunkBytes);
         ExecutorService hashers = job.verifyWith().isPresent()
                 ? Executors.newFixedThreadPool(tuning.hashThreads(), daemon("bmaptool-verify")) : null;
         Checks checks = new Checks();
@@ -198,6 +196,37 @@ public final class CopyEngine {
         };
     }
 
+    /** At most {@code capacity} direct buffers, allocated when first needed, then handed round. */
+    private static final class BufferPool {
+        private final BlockingQueue<ByteBuffer> free;
+        private final int capacity;
+        private final int bytes;
+        private int allocated;
+
+        BufferPool(int capacity, int bytes) {
+            this.free = new ArrayBlockingQueue<>(capacity);
+            this.capacity = capacity;
+            this.bytes = bytes;
+        }
+
+        /** A free buffer; waits for one when all are allocated and in use. Called by the reader only. */
+        ByteBuffer take() throws InterruptedException {
+            ByteBuffer buffer = free.poll();
+            if (buffer != null) {
+                return buffer;
+            }
+            if (allocated < capacity) {
+                allocated++;
+                return ByteBuffer.allocateDirect(bytes);
+            }
+            return free.take();
+        }
+
+        void offer(ByteBuffer buffer) {
+            free.offer(buffer);
+        }
+    }
+
     /** Bytes read into a pool buffer, on their way to the writer and, when verified, a span check. */
     private static final class Chunk {
         final SpanCheck check;
@@ -215,7 +244,7 @@ public final class CopyEngine {
         }
 
         /** The writer and the check each give the buffer back; the last one returns it to the pool. */
-        void release(BlockingQueue<ByteBuffer> pool) {
+        void release(BufferPool pool) {
             if (users.decrementAndGet() == 0) {
                 pool.offer(buffer);
             }
@@ -225,12 +254,12 @@ public final class CopyEngine {
     /** Reads the spans into pool buffers, in order, and hands each chunk on. */
     private final class Reading implements Runnable {
         private final Job job;
-        private final BlockingQueue<ByteBuffer> pool;
+        private final BufferPool pool;
         private final ExecutorService hashers;
         private final Checks checks;
         volatile long blocksRead;
 
-        Reading(Job job, BlockingQueue<ByteBuffer> pool, ExecutorService hashers, Checks checks) {
+        Reading(Job job, BufferPool pool, ExecutorService hashers, Checks checks) {
             this.job = job;
             this.pool = pool;
             this.hashers = hashers;
@@ -317,7 +346,7 @@ public final class CopyEngine {
         private final Checks checks;
         private final MessageDigest digest;
         private final ArrayDeque<Chunk> queued = new ArrayDeque<>();
-        private BlockingQueue<ByteBuffer> pool;
+        private BufferPool pool;
         private boolean scheduled;
 
         SpanCheck(Span span, Job job, ExecutorService hashers, Checks checks) {
@@ -328,7 +357,7 @@ public final class CopyEngine {
             this.digest = job.verifyWith().orElseThrow().newDigest();
         }
 
-        void add(Chunk chunk, BlockingQueue<ByteBuffer> pool) {
+        void add(Chunk chunk, BufferPool pool) {
             checks.opened();
             synchronized (this) {
                 this.pool = pool;
