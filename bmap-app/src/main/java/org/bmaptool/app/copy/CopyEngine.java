@@ -41,7 +41,6 @@ public final class CopyEngine {
          */
         public static final Tuning DEFAULT = new Tuning(1 << 20, 12, 2, 64L << 20, 1_000_000_000L, 256L << 20);
     }
-    }
 
     /**
      * Bytes {@code start} (inclusive) to {@code end} (exclusive) of the image, the blocks
