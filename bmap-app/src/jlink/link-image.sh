@@ -10,10 +10,11 @@ cp "$app_jar" "$modules/"
 rm -rf "$image"
 
 # Woodstox is the StAX implementation java.xml finds as a service: name it, since
-# --bind-services would pull in every provider of the JDK as well.
+# --bind-services would pull in every provider of the JDK as well. The same for SLF4J's
+# no-operation provider (sshd logs through SLF4J, which otherwise warns on stderr).
 "$java_home/bin/jlink" \
   --module-path "$modules:$java_home/jmods" \
-  --add-modules org.bmaptool.app,com.ctc.wstx,jdk.crypto.ec \
+  --add-modules org.bmaptool.app,com.ctc.wstx,jdk.crypto.ec,org.slf4j.nop \
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --ignore-signing-information \
   --output "$image"

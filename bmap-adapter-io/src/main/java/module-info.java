@@ -6,6 +6,9 @@ module org.bmaptool.io {
     requires transitive org.bmaptool.ports;
     requires org.apache.commons.compress;
     requires org.bouncycastle.pg;
+    requires java.net.http;
+    requires org.apache.sshd.osgi;
+    requires org.apache.sshd.sftp;
 
     exports org.bmaptool.io;
 }

@@ -10,5 +10,6 @@ module org.bmaptool.ports {
     exports org.bmaptool.ports.destination;
     exports org.bmaptool.ports.extents;
     exports org.bmaptool.ports.readback;
+    exports org.bmaptool.ports.signature;
     exports org.bmaptool.ports.source;
 }

@@ -1,6 +1,8 @@
 package org.bmaptool.io;
 
+import org.bmaptool.io.signature.OpenPgpVerifier;
 import org.bmaptool.io.source.LocationSources;
+import org.bmaptool.ports.signature.SignatureVerifier;
 import org.bmaptool.ports.source.ImageSources;
 
 /**
@@ -15,5 +17,10 @@ public final class IoAdapters {
     /** Images and their companion files by path, {@code -} or URL. */
     public static ImageSources imageSources() {
         return new LocationSources();
+    }
+
+    /** OpenPGP verification of detached and clearsigned bmaps, in-process (Bouncy Castle). */
+    public static SignatureVerifier signatureVerifier() {
+        return new OpenPgpVerifier();
     }
 }

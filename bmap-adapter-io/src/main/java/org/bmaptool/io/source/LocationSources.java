@@ -11,15 +11,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.bmaptool.io.remote.RemoteSources;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
 
-/** Opens images by the location the user typed: a local path or {@code -}. */
+/** Opens images by the location the user typed: a local path, {@code -} or a URL. */
 public final class LocationSources implements ImageSources {
+    private final ImageSources remote;
+
+    public LocationSources() {
+        this(RemoteSources.ofSystem());
+    }
+
+    /** With the reader of {@code http}, {@code https}, {@code ftp} and {@code ssh} URLs. */
+    public LocationSources(ImageSources remote) {
+        this.remote = remote;
+    }
 
     @Override
-    public ImageSource open(String location) {
+    public ImageSource open(String typed) {
+        if (RemoteSources.isUrl(typed) && RemoteSources.localPath(typed).isEmpty()) {
+            return remote.open(typed);
+        }
+        String location = RemoteSources.localPath(typed).orElse(typed);
         if ("-".equals(location)) {
             return new SequentialSource("standard input", Channels.newChannel(System.in), OptionalLong.empty());
         }
@@ -35,7 +50,11 @@ public final class LocationSources implements ImageSources {
     }
 
     @Override
-    public Optional<byte[]> readIfExists(String location) {
+    public Optional<byte[]> readIfExists(String typed) {
+        if (RemoteSources.isUrl(typed) && RemoteSources.localPath(typed).isEmpty()) {
+            return remote.readIfExists(typed);
+        }
+        String location = RemoteSources.localPath(typed).orElse(typed);
         Path path = Path.of(location);
         if (!Files.exists(path)) {
             return Optional.empty();
@@ -45,6 +64,11 @@ public final class LocationSources implements ImageSources {
         } catch (IOException e) {
             throw new PortException("cannot read '" + location + "': " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String displayName(String location) {
+        return RemoteSources.isUrl(location) ? RemoteSources.mask(location) : location;
     }
 
     /** A raw local file: positioned reads skip the holes without reading them. */

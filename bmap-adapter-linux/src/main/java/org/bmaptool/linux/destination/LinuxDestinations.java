@@ -2,64 +2,171 @@ package org.bmaptool.linux.destination;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.bmaptool.domain.text.HumanSize;
+import org.bmaptool.linux.kernel.BlockDevice;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
 import org.bmaptool.ports.destination.Destinations;
 
-/** Opens regular-file destinations, sized to the image so unmapped blocks stay holes. */
+/**
+ * Opens destinations on Linux after every check that can be made before the first
+ * write. A regular file is created in an existing directory and sized to the image, so
+ * unmapped blocks stay holes; a path under {@code /dev} that does not exist is refused
+ * rather than created. A block device (symlinks such as {@code /dev/disk/by-id/...}
+ * resolved) is refused when it or a partition of it is mounted, swap or held, when it is
+ * smaller than the image, and with {@code removableOnly} when its disk is not removable;
+ * then it is opened {@code O_EXCL} and tuned for the copy. Character devices are written
+ * as they are.
+ */
 public final class LinuxDestinations implements Destinations {
+    private final BlockDeviceChecks checks;
+
+    public LinuxDestinations() {
+        this(Path.of("/proc"), Path.of("/sys"));
+    }
+
+    /** With other roots for /proc and /sys, for tests. */
+    LinuxDestinations(Path procRoot, Path sysRoot) {
+        this.checks = new BlockDeviceChecks(procRoot, sysRoot);
+    }
 
     @Override
     public Destination open(DestinationRequest request) {
         Path path = request.path();
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new PortException("cannot open destination '" + path + "': directory '" + parent
-                    + "' does not exist");
+        String given = path.toString();
+        FileNode node = FileNode.of(path);
+        if (request.removableOnly()) {
+            if (node.type() == FileNode.Type.MISSING) {
+                throw new PortException("Destination file " + given + " does not exist. But the removable-device "
+                        + "option expects destination file to be an existing device.");
+            }
+            if (node.type() != FileNode.Type.BLOCK_DEVICE) {
+                throw new PortException("Destination file " + given + " is not a block device. But the "
+                        + "removable-device option expects the destination file to be one.");
+            }
         }
-        try {
-            RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
-            // Truncating to zero first drops old data, so unmapped blocks become holes.
-            file.setLength(0);
-            file.setLength(request.imageSize());
-            return new FileDestination(path.toString(), file.getChannel());
-        } catch (IOException e) {
-            throw new PortException("cannot open destination '" + path + "': " + e.getMessage(), e);
+        switch (node.type()) {
+            case MISSING:
+                return openNewFile(path, request.imageSize());
+            case REGULAR_FILE:
+                return openFile(path, request.imageSize(), underDev(path)
+                        ? List.of("\"" + given + "\" is under \"/dev\", but it is a regular file, not a device node")
+                        : List.of());
+            case BLOCK_DEVICE:
+                return openBlockDevice(path, node, request);
+            case CHARACTER_DEVICE:
+                return openCharacterDevice(path);
+            case DIRECTORY:
+                throw new PortException("cannot open destination file '" + given + "': it is a directory");
+            default:
+                throw new PortException("cannot open destination file '" + given
+                        + "': not a regular file, block device or character device");
         }
     }
 
-    private record FileDestination(String name, FileChannel channel) implements Destination {
-        @Override
-        public DestinationKind kind() {
-            return DestinationKind.REGULAR_FILE;
+    private static Destination openNewFile(Path path, long imageSize) {
+        String given = path.toString();
+        if (underDev(path)) {
+            // Upstream creates /dev/sdx as a file when the stick is not plugged in, and
+            // reports success; a misspelled device must not look like a flashed one.
+            throw new PortException("cannot open destination '" + given + "': no such device (a path under /dev "
+                    + "that does not exist is not created as a file)");
         }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && FileNode.of(parent).type() != FileNode.Type.DIRECTORY) {
+            throw new PortException("cannot create destination file '" + given + "': directory '"
+                    + path.getParent() + "' does not exist");
+        }
+        return openFile(path, imageSize, List.of());
+    }
 
-        @Override
-        public void write(ByteBuffer data, long position) throws IOException {
-            long at = position;
-            while (data.hasRemaining()) {
-                at += channel.write(data, at);
+    private static Destination openFile(Path path, long imageSize, List<String> warnings) {
+        RandomAccessFile file;
+        try {
+            file = new RandomAccessFile(path.toFile(), "rw");
+        } catch (IOException e) {
+            throw new PortException("cannot open destination file '" + path + "': " + reason(e), e);
+        }
+        try {
+            // Emptying first drops the old data; growing with ftruncate then leaves one
+            // hole, so the blocks the copy skips stay holes.
+            file.setLength(0);
+            if (imageSize > 0) {
+                file.setLength(imageSize);
             }
+        } catch (IOException e) {
+            closeQuietly(file);
+            throw new PortException("cannot set the size of destination file '" + path + "' to " + imageSize
+                    + " bytes: " + reason(e), e);
         }
+        return new FileDestination(path, DestinationKind.REGULAR_FILE, file.getChannel(), warnings);
+    }
 
-        @Override
-        public void sync() throws IOException {
-            channel.force(true);
+    private static Destination openCharacterDevice(Path path) {
+        try {
+            return new FileDestination(path, DestinationKind.CHARACTER_DEVICE,
+                    FileChannel.open(path, StandardOpenOption.WRITE), List.of());
+        } catch (IOException e) {
+            throw new PortException("cannot open character device '" + path + "': " + reason(e), e);
         }
+    }
 
-        @Override
-        public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                throw new PortException("cannot close destination '" + name + "': " + e.getMessage(), e);
+    private Destination openBlockDevice(Path path, FileNode node, DestinationRequest request) {
+        String given = path.toString();
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            throw new PortException("cannot resolve block device '" + given + "': " + e.getMessage(), e);
+        }
+        String label = real.toString().equals(given) ? "'" + given + "'" : "'" + given + "' (" + real + ")";
+        SysfsBlockDevice device = checks.device(node.number());
+        if (request.removableOnly()) {
+            checks.requireRemovable(given, device);
+        }
+        checks.refuseBusy(label, device);
+        BlockDevice claimed = BlockDevice.openExclusive(real, given);
+        try {
+            if (request.imageSize() >= 0) {
+                long capacity = claimed.size();
+                if (capacity < request.imageSize()) {
+                    throw new PortException("the image has size " + HumanSize.bytes(request.imageSize())
+                            + " and it will not fit the block device " + label + " which has "
+                            + HumanSize.bytes(capacity) + " capacity");
+                }
             }
+        } catch (RuntimeException e) {
+            claimed.close();
+            throw e;
         }
+        // Nothing can fail between tuning and handing over the destination that restores it.
+        return new BlockDeviceDestination(given, claimed, WriteTuning.apply(device.disk()));
+    }
+
+    private static void closeQuietly(RandomAccessFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // The open already failed; that is the error to report.
+        }
+    }
+
+    /** The cause of a file-system error without the path the message names already. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage();
+    }
+
+    private static boolean underDev(Path path) {
+        return path.toAbsolutePath().normalize().startsWith("/dev");
     }
 }

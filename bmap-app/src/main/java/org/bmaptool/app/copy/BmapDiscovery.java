@@ -10,6 +10,8 @@ import java.util.Optional;
  * with each extension removed in turn plus {@code .bmap} ({@code disk.img.gz} gives
  * {@code disk.img.gz.bmap}, {@code disk.img.bmap}, {@code disk.bmap}). A pure function
  * over names: it never touches the file system, so the same rules serve paths and URLs.
+ * For a URL the extensions come off the path only: its query string (a download token)
+ * stays on every candidate, and a fragment, which is never sent, is dropped.
  */
 public final class BmapDiscovery {
 
@@ -21,10 +23,22 @@ public final class BmapDiscovery {
         if (explicitBmap.isPresent()) {
             return List.of(explicitBmap.get());
         }
-        List<String> names = new ArrayList<>();
         String base = image;
+        String query = "";
+        if (image.contains("://")) {
+            int hash = base.indexOf('#');
+            if (hash >= 0) {
+                base = base.substring(0, hash);
+            }
+            int question = base.indexOf('?');
+            if (question >= 0) {
+                query = base.substring(question);
+                base = base.substring(0, question);
+            }
+        }
+        List<String> names = new ArrayList<>();
         while (true) {
-            names.add(base + ".bmap");
+            names.add(base + ".bmap" + query);
             String stripped = withoutExtension(base);
             if (stripped.equals(base)) {
                 return names;

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
 import org.bmaptool.app.Ports;
+import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
@@ -54,6 +55,7 @@ public final class CopyImage {
         if ("-".equals(request.image()) && request.bmap().isEmpty() && !request.noBmap()) {
             throw new CommandException("--bmap is required when the image comes from standard input");
         }
+        BmapSignatureCheck.checkOptions(request);
         Optional<Bmap> bmap = request.noBmap() ? Optional.empty() : Optional.of(findBmap(request));
         try (ImageSource image = ports.sources().open(request.image())) {
             OptionalLong imageSize = checkedImageSize(bmap, image);
@@ -80,15 +82,17 @@ public final class CopyImage {
             }
         } catch (IOException e) {
             // Only closing the image lands here, after everything read was used.
-            console.debug("cannot close '" + request.image() + "': " + e.getMessage());
+            console.debug("cannot close '" + ports.sources().displayName(request.image()) + "': " + e.getMessage());
         }
     }
 
     private void copy(CopyRequest request, Optional<Bmap> bmap, ImageSource image, OptionalLong imageSize,
                       CopyEngine engine, List<CopyProgress> listeners, CopyProgress progress) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
+        // A negative size tells the destination that it is not known (a stream without a bmap).
         try (Destination destination = ports.destinations().open(new DestinationRequest(request.destination(),
-                imageSize.orElse(0), request.removableDevice()))) {
+                imageSize.orElse(-1), request.removableDevice()))) {
+            destination.warnings().forEach(console::warning);
             long started = System.nanoTime();
             if (bmap.isPresent()) {
                 describe(bmap.get(), request, destination);
@@ -160,8 +164,8 @@ public final class CopyImage {
                 / header.blocksCount()) + ")");
         String where = destination.kind() == DestinationKind.BLOCK_DEVICE
                 ? "block device '" + request.destination() + "'" : "file '" + baseName(request.destination().toString()) + "'";
-        console.info("copying image '" + baseName(request.image()) + "' to " + where + " using bmap file '"
-                + baseName(bmap.name()) + "'");
+        console.info("copying image '" + baseName(ports.sources().displayName(request.image())) + "' to " + where
+                + " using bmap file '" + baseName(bmap.name()) + "'");
     }
 
     private static String baseName(String path) {
@@ -200,14 +204,16 @@ public final class CopyImage {
                         + "(you specified the same path for them)");
             }
             Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
+            String name = ports.sources().displayName(candidate);
             if (bytes.isPresent()) {
                 if (request.bmap().isEmpty()) {
-                    console.info("discovered bmap file '" + candidate + "'");
+                    console.info("discovered bmap file '" + name + "'");
                 }
-                return BmapReader.read(BmapSource.of(candidate, bytes.get()));
+                byte[] verified = new BmapSignatureCheck(ports, console).verifiedBmap(request, candidate, bytes.get());
+                return BmapReader.read(BmapSource.of(name, verified));
             }
             if (request.bmap().isPresent()) {
-                throw new CommandException("cannot open bmap file '" + candidate + "': no such file");
+                throw new CommandException("cannot open bmap file '" + name + "': no such file");
             }
         }
         throw new CommandException("bmap file not found, please, use --nobmap option to flash without bmap");

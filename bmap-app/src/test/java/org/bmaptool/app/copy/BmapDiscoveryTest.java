@@ -31,4 +31,12 @@ class BmapDiscoveryTest {
         assertEquals(List.of("dir/..img.xz.bmap", "dir/..img.bmap"), BmapDiscovery.candidates("dir/..img.xz", Optional.empty()));
         assertEquals(List.of("a..b.bmap", "a..bmap", "a.bmap"), BmapDiscovery.candidates("a..b", Optional.empty()));
     }
+
+    @Test
+    void urlKeepsItsQueryOnEveryCandidateAndDropsItsFragment() {
+        assertEquals(List.of("https://h.example/d/img.wic.gz.bmap?token=a.b", "https://h.example/d/img.wic.bmap?token=a.b",
+                "https://h.example/d/img.bmap?token=a.b"),
+                BmapDiscovery.candidates("https://h.example/d/img.wic.gz?token=a.b#x", Optional.empty()));
+        assertEquals(List.of("http://h.example/img.bmap"), BmapDiscovery.candidates("http://h.example/img", Optional.empty()));
+    }
 }

@@ -28,7 +28,8 @@ public record BlockRange(long first, long last) {
      * image may be partial, and a checksum covers only the bytes the image has.
      */
     public long endByte(int blockSize, long imageSize) {
-        return Math.min((last + 1) * blockSize, imageSize);
+        // Compared in blocks first so that a range near the top of the long range cannot overflow.
+        return last + 1 > imageSize / blockSize ? imageSize : (last + 1) * blockSize;
     }
 
     /** True when {@code next} starts right after this range ends. */

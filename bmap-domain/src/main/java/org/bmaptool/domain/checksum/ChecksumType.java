@@ -2,45 +2,70 @@ package org.bmaptool.domain.checksum;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Security;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A hash a bmap may name in {@code <ChecksumType>}, spelled as Python's hashlib spells
- * it ({@code sha256}, {@code sha1}, {@code md5}, ...), together with the JDK
- * {@link MessageDigest} algorithm that computes it and the length of its hex digest.
+ * it ({@code sha256}, {@code sha1}, {@code sha512_224}, {@code sha3_256}, {@code md5},
+ * ...), together with the JDK {@link MessageDigest} algorithm that computes it and the
+ * length of its hex digest. Every digest the running JDK's security providers offer is
+ * accepted, so what a provider adds is usable without a change here.
  */
 public record ChecksumType(String name, String algorithm, int hexLength) {
 
     public static final ChecksumType SHA1 = new ChecksumType("sha1", "SHA-1", 40);
     public static final ChecksumType SHA256 = new ChecksumType("sha256", "SHA-256", 64);
 
-    // hashlib name -> JDK algorithm name, for every hash both know.
-    private static final Map<String, String> ALGORITHMS = Map.ofEntries(
-            Map.entry("md5", "MD5"),
-            Map.entry("sha1", "SHA-1"),
-            Map.entry("sha224", "SHA-224"),
-            Map.entry("sha256", "SHA-256"),
-            Map.entry("sha384", "SHA-384"),
-            Map.entry("sha512", "SHA-512"),
-            Map.entry("sha512_224", "SHA-512/224"),
-            Map.entry("sha512_256", "SHA-512/256"),
-            Map.entry("sha3_224", "SHA3-224"),
-            Map.entry("sha3_256", "SHA3-256"),
-            Map.entry("sha3_384", "SHA3-384"),
-            Map.entry("sha3_512", "SHA3-512"));
-
-    /** The type named {@code name} (case and surrounding blanks ignored), if the JDK has it. */
+    /**
+     * The type named {@code name}: its hashlib spelling or its JDK name, in any case and
+     * with blanks around it ({@code sha256}, {@code SHA256}, {@code SHA-256},
+     * {@code sha3-256}), if the JDK offers it.
+     */
     public static Optional<ChecksumType> named(String name) {
-        String key = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-        String algorithm = ALGORITHMS.get(key);
-        if (algorithm == null) {
-            return Optional.empty();
+        String wanted = name.strip().toLowerCase(Locale.ROOT);
+        String underscored = wanted.replace('-', '_');
+        for (String algorithm : Security.getAlgorithms("MessageDigest")) {
+            String hashlib = hashlibName(algorithm);
+            if (hashlib.equals(wanted) || hashlib.equals(underscored) || algorithm.equalsIgnoreCase(wanted)) {
+                return of(algorithm);
+            }
         }
+        return Optional.empty();
+    }
+
+    /** Every type the running JDK offers, by hashlib name. */
+    public static List<ChecksumType> available() {
+        return Security.getAlgorithms("MessageDigest").stream()
+                .map(ChecksumType::of)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(ChecksumType::name))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Python's hashlib spelling of a JDK digest name: lower case, no dash after "sha"
+     * and underscores for the other separators ({@code SHA-512/224} is
+     * {@code sha512_224}, {@code SHA3-256} is {@code sha3_256}).
+     */
+    static String hashlibName(String algorithm) {
+        String lower = algorithm.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("sha-")) {
+            lower = "sha" + lower.substring(4);
+        }
+        return lower.replace('/', '_').replace('-', '_');
+    }
+
+    private static Optional<ChecksumType> of(String algorithm) {
         try {
-            int length = MessageDigest.getInstance(algorithm).getDigestLength() * 2;
-            return Optional.of(new ChecksumType(key, algorithm, length));
+            int bytes = MessageDigest.getInstance(algorithm).getDigestLength();
+            // A digest that does not know its length cannot be checked against a bmap.
+            return bytes > 0 ? Optional.of(new ChecksumType(hashlibName(algorithm), algorithm, bytes * 2))
+                    : Optional.empty();
         } catch (NoSuchAlgorithmException e) {
             return Optional.empty();
         }

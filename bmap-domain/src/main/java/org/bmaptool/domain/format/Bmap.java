@@ -27,6 +27,6 @@ public final class Bmap {
 
     /** The mapped ranges in ascending order. Close the stream when done. */
     public Stream<MappedRange> ranges() {
-        return BmapReader.streamRanges(source, header.version());
+        return BmapReader.streamRanges(source, header);
     }
 }

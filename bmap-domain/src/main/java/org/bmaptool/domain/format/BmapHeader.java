@@ -13,7 +13,7 @@ public record BmapHeader(FormatVersion version, long imageSize, int blockSize, l
 
     /** The number of blocks an image of {@code imageSize} bytes has: the last one may be partial. */
     public static long blocksFor(long imageSize, int blockSize) {
-        return (imageSize + blockSize - 1) / blockSize;
+        return imageSize / blockSize + (imageSize % blockSize == 0 ? 0 : 1);
     }
 
     /** Bytes in the mapped blocks, as upstream counts them (whole blocks). */

@@ -67,33 +67,11 @@ public sealed interface FormatVersion permits FormatVersion.Unchecked, FormatVer
     FormatVersion CURRENT = new Typed(2, 0);
 
     /**
-     * Parses a {@code version} attribute.
+     * Parses a {@code version} attribute: {@code major.minor}, blanks around it allowed.
      *
-     * @throws BmapException for text that is not {@code major.minor} or a major above 2
+     * @throws BmapException for other text, or a major above 2, naming {@code fileName}
      */
     static FormatVersion parse(String text, String fileName) {
-        String[] parts = text.strip().split("\\.", -1);
-        int major;
-        int minor;
-        try {
-            if (parts.length < 1 || parts.length > 3) {
-                throw new NumberFormatException();
-            }
-            major = Integer.parseInt(parts[0]);
-            minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        } catch (NumberFormatException e) {
-            throw new BmapException("bmap file '" + fileName + "' has a bad version \"" + text + "\"");
-        }
-        if (major == 1 && minor <= 2) {
-            return new Unchecked(major, minor);
-        }
-        if (major == 1 && minor == 3) {
-            return new Sha1(major, minor);
-        }
-        if (major == 1 || major == 2) {
-            return new Typed(major, minor);
-        }
-        throw new BmapException("bmap file '" + fileName + "' has format version " + text.strip()
-                + ", which this bmaptool does not support (it reads versions up to 2.x)");
+        return VersionText.parse(text, why -> new BmapException("bmap file '" + fileName + "': " + why));
     }
 }

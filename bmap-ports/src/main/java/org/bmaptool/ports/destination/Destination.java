@@ -2,6 +2,7 @@ package org.bmaptool.ports.destination;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * An open, checked destination: a regular file, a block device or a character device,
@@ -16,12 +17,27 @@ public interface Destination extends AutoCloseable {
     /** What kind of thing is being written. */
     DestinationKind kind();
 
+    /**
+     * What the user should know about how the destination was opened, one line each:
+     * tuning that could not be applied (the copy works, only slower), a regular file
+     * under {@code /dev}. Printed as warnings by the application.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     /** Writes all of {@code data} at {@code position}. */
     void write(ByteBuffer data, long position) throws IOException;
 
     /** Flushes what was written to the medium (no-op where that means nothing). */
     void sync() throws IOException;
 
+    /**
+     * Restores what was tuned and releases the destination. Safe to call more than once
+     * and from another thread (a shutdown hook); the calls after the first do nothing.
+     *
+     * @throws org.bmaptool.ports.PortException when a setting could not be restored
+     */
     @Override
     void close();
 }

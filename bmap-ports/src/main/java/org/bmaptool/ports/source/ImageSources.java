@@ -24,4 +24,12 @@ public interface ImageSources {
      * @throws org.bmaptool.ports.PortException when it exists but cannot be read
      */
     Optional<byte[]> readIfExists(String location);
+
+    /**
+     * How to name {@code location} in messages: as typed, but with the password of a URL
+     * masked, since a password is never printed.
+     */
+    default String displayName(String location) {
+        return location;
+    }
 }

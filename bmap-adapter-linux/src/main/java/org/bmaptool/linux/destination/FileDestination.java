@@ -1,0 +1,87 @@
+package org.bmaptool.linux.destination;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.destination.Destination;
+import org.bmaptool.ports.destination.DestinationKind;
+
+/**
+ * A regular file or a character device, written through a FileChannel (no native code
+ * to load). A regular file syncs through a descriptor of its own, which works even after
+ * an interrupt of the writing thread closed the channel; a character device does not
+ * sync at all (fsync means nothing there, and /dev/null refuses it).
+ */
+final class FileDestination implements Destination {
+    private final Path path;
+    private final DestinationKind kind;
+    private final FileChannel channel;
+    private final List<String> warnings;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    FileDestination(Path path, DestinationKind kind, FileChannel channel, List<String> warnings) {
+        this.path = path;
+        this.kind = kind;
+        this.channel = channel;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public DestinationKind kind() {
+        return kind;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public void write(ByteBuffer data, long position) throws IOException {
+        long at = position;
+        try {
+            while (data.hasRemaining()) {
+                at += channel.write(data, at);
+            }
+        } catch (ClosedChannelException e) {
+            // Closed by close() (a shutdown hook) or by an interrupt of this thread.
+            throw new IOException("destination '" + path + "' is closed", e);
+        }
+    }
+
+    @Override
+    public void sync() throws IOException {
+        if (kind != DestinationKind.REGULAR_FILE) {
+            return;
+        }
+        // fsync on any descriptor of the file flushes all of its dirty pages; unlike
+        // FileChannel.force, FileDescriptor.sync is not undone by a thread interrupt.
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            file.getFD().sync();
+        }
+    }
+
+    /** Closes the channel; a write running in another thread fails with AsynchronousCloseException. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new PortException("cannot close destination '" + path + "': " + e.getMessage(), e);
+        }
+    }
+}

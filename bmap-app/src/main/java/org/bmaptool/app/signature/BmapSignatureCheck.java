@@ -1,0 +1,158 @@
+package org.bmaptool.app.signature;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bmaptool.app.CommandException;
+import org.bmaptool.app.Console;
+import org.bmaptool.app.Main;
+import org.bmaptool.app.Ports;
+import org.bmaptool.app.copy.CopyRequest;
+import org.bmaptool.ports.signature.FileContent;
+import org.bmaptool.ports.signature.Fingerprint;
+import org.bmaptool.ports.signature.KeySource;
+import org.bmaptool.ports.signature.SignatureVerifier;
+import org.bmaptool.ports.signature.VerifiedSignature;
+import org.bmaptool.ports.source.ImageSources;
+
+/**
+ * The bmap's OpenPGP signature, checked as upstream bmaptool 3.9 does before anything
+ * else of the copy happens: a clearsigned bmap is verified and its signed text used; else
+ * a detached signature ({@code --bmap-sig}, or found beside the bmap) is verified; with
+ * {@code --no-sig-verify} nothing is verified. Keys come from {@code --keyring} or the
+ * user's GnuPG home; {@code --fingerprint} names the key that must have signed.
+ */
+public final class BmapSignatureCheck {
+    private final SignatureVerifier verifier;
+    private final ImageSources sources;
+    private final Console console;
+    private final Map<String, String> environment;
+    private final Path userHome;
+
+    public BmapSignatureCheck(Ports ports, Console console) {
+        this(ports, console, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** With the environment and home directory that locate the user's GnuPG keys. */
+    public BmapSignatureCheck(Ports ports, Console console, Map<String, String> environment, Path userHome) {
+        this.verifier = ports.signatures();
+        this.sources = ports.sources();
+        this.console = console;
+        this.environment = environment;
+        this.userHome = userHome;
+    }
+
+    /** Rejects signature options that contradict each other or the rest of the request. */
+    public static void checkOptions(CopyRequest request) {
+        if (request.bmapSignature().isPresent() && request.noSignatureVerify()) {
+            throw new CommandException("--bmap-sig and --no-sig-verify cannot be used together");
+        }
+        if (request.bmapSignature().isPresent() && request.noBmap()) {
+            throw new CommandException("the bmap signature file was specified, but bmap file was not found");
+        }
+        request.fingerprint().ifPresent(BmapSignatureCheck::fingerprint);
+    }
+
+    /**
+     * The bmap to parse: {@code bmap} itself once its detached signature (if any) is
+     * verified, or the text inside a clearsigned bmap.
+     *
+     * @throws CommandException or a {@link org.bmaptool.ports.PortException} when the signature is not accepted
+     */
+    public byte[] verifiedBmap(CopyRequest request, String bmapLocation, byte[] bmap) {
+        checkOptions(request);
+        FileContent content = new FileContent(bmapLocation, bmap);
+        if (verifier.isClearsigned(bmap)) {
+            if (request.bmapSignature().isPresent()) {
+                throw new CommandException("the bmap file has clearsign format and already contains the signature,"
+                        + " so --bmap-sig option should not be used");
+            }
+            if (request.noSignatureVerify()) {
+                console.warning("the clearsign signature of bmap file '" + bmapLocation
+                        + "' is not verified (--no-sig-verify)");
+                return verifier.clearsignedText(content);
+            }
+            return report(verifier.verifyClearsigned(content, keys(request), expected(request))).signedText();
+        }
+        if (request.noSignatureVerify()) {
+            console.warning("bmap file signature verification is disabled (--no-sig-verify)");
+            return bmap;
+        }
+        Optional<FileContent> signature = findSignature(request, bmapLocation);
+        if (signature.isEmpty()) {
+            if (request.keyring().isPresent() || request.fingerprint().isPresent()) {
+                throw new CommandException("no signature found for bmap file '" + bmapLocation + "' (looked for "
+                        + String.join(", ", signatureCandidates(request.image(), bmapLocation)) + "), but "
+                        + (request.keyring().isPresent() ? "--keyring" : "--fingerprint")
+                        + " asks for one; use --bmap-sig to name it");
+            }
+            console.debug("no signature found for bmap file '" + bmapLocation + "'");
+            return bmap;
+        }
+        report(verifier.verifyDetached(content, signature.get(), keys(request), expected(request)));
+        return bmap;
+    }
+
+    private Optional<FileContent> findSignature(CopyRequest request, String bmapLocation) {
+        if (request.bmapSignature().isPresent()) {
+            String location = request.bmapSignature().get();
+            byte[] bytes = sources.readIfExists(location).orElseThrow(() ->
+                    new CommandException("cannot open bmap signature file '" + location + "': no such file"));
+            return Optional.of(new FileContent(location, bytes));
+        }
+        for (String candidate : signatureCandidates(request.image(), bmapLocation)) {
+            Optional<byte[]> bytes = sources.readIfExists(candidate);
+            if (bytes.isPresent()) {
+                console.info("discovered signature file for bmap '" + candidate + "'");
+                return Optional.of(new FileContent(candidate, bytes.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * BMAP.asc, BMAP.sig, then IMAGE with each extension removed in turn plus .asc and
+     * .sig (IMAGE.asc itself would be the image's own signature, so it is not tried).
+     */
+    public static List<String> signatureCandidates(String image, String bmapLocation) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(bmapLocation + ".asc");
+        names.add(bmapLocation + ".sig");
+        String base = image;
+        int slash = base.lastIndexOf('/');
+        int dot;
+        while (!"-".equals(base) && (dot = base.lastIndexOf('.')) > slash + 1) {
+            base = base.substring(0, dot);
+            names.add(base + ".asc");
+            names.add(base + ".sig");
+        }
+        return new ArrayList<>(names);
+    }
+
+    private VerifiedSignature report(VerifiedSignature verified) {
+        console.info("successfully verified bmap file signature of " + verified.userId() + " (fingerprint "
+                + verified.fingerprint() + ")");
+        verified.notes().forEach(console::warning);
+        return verified;
+    }
+
+    private KeySource keys(CopyRequest request) {
+        return request.keyring().map(KeySource::keyring).orElseGet(() -> KeySource.user(environment, userHome));
+    }
+
+    private static Optional<Fingerprint> expected(CopyRequest request) {
+        return request.fingerprint().map(BmapSignatureCheck::fingerprint);
+    }
+
+    private static Fingerprint fingerprint(String typed) {
+        try {
+            return Fingerprint.parse(typed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("--fingerprint: " + e.getMessage(), Main.USAGE, e);
+        }
+    }
+}
