@@ -13,11 +13,25 @@ public final class Console {
     private final boolean quiet;
     private final boolean debug;
 
+    private final boolean terminal;
+
     public Console(PrintStream out, PrintStream err, boolean quiet, boolean debug) {
+        // System.console() is there only when the process talks to a terminal.
+        this(out, err, quiet, debug, err == System.err && System.console() != null);
+    }
+
+    /** A console whose stderr is a terminal ({@code terminal}) or not, whatever the process has. */
+    public Console(PrintStream out, PrintStream err, boolean quiet, boolean debug, boolean terminal) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
         this.debug = debug;
+        this.terminal = terminal;
+    }
+
+    /** True when a progress display belongs on stderr: a terminal, and neither {@code -q} nor {@code -d}. */
+    public boolean showsProgress() {
+        return terminal && !quiet && !debug;
     }
 
     /** Standard output, for what a command produces (a bmap written to stdout). */

@@ -1,0 +1,517 @@
+package org.bmaptool.app.copy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bmaptool.app.CommandException;
+import org.bmaptool.domain.checksum.ChecksumType;
+import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.ports.destination.Destination;
+import org.bmaptool.ports.source.ImageSource;
+
+/**
+ * The copy pipeline: a reader thread reads the spans of the image by position into a
+ * fixed pool of large direct buffers, worker threads verify the span checksums in
+ * parallel (the chunks of one span in order), and the calling thread writes each chunk
+ * at its position while a sync thread flushes the destination every few tens of MiB.
+ * Memory is the pool, whatever the image size. The first failure (a read or write error,
+ * a checksum mismatch, an image that ends early) or {@link #cancel()} stops every
+ * thread; nothing is reported as done unless every span was read, verified and written.
+ */
+public final class CopyEngine {
+
+    /** Sizes that shape the pipeline. */
+    public record Tuning(int chunkBytes, int buffers, int hashThreads, long syncEveryBytes,
+                         long syncEveryNanos, long maxUnsyncedBytes) {
+
+        /**
+         * 12 buffers of 1 MiB, allocated as the copy first needs them (the JDK zeroes a
+         * direct buffer, so each is resident from its allocation); a sync every 64 MiB or
+         * second, the writer held at 256 MiB not yet synced.
+         */
+        public static final Tuning DEFAULT = new Tuning(1 << 20, 12, 2, 64L << 20, 1_000_000_000L, 256L << 20);
+    }
+
+    /**
+     * Bytes {@code start} (inclusive) to {@code end} (exclusive) of the image, the blocks
+     * {@code firstBlock}-{@code lastBlock} of a bmap range, with the checksum to verify.
+     */
+    public record Span(long firstBlock, long lastBlock, long start, long end, Optional<String> checksum) {
+    }
+
+    /**
+     * What to copy: the spans in ascending order, the block size that counts blocks, the
+     * hash of the checksums (empty: nothing verified), and whether the image may end
+     * before the spans do (a whole image of unknown size copied without a bmap).
+     */
+    public record Job(ImageSource image, Destination destination, Iterator<Span> spans, int blockSize,
+                      Optional<ChecksumType> verifyWith, boolean endAtEof) {
+    }
+
+    /** What was copied: bytes written and blocks read, counted as upstream counts them. */
+    public record Outcome(long bytesWritten, long blocksRead) {
+    }
+
+    /** Thrown by {@link #run} when the copy was cancelled. */
+    public static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("the copy was cancelled", null, false, false);
+        }
+    }
+
+    private static final Chunk END = new Chunk(null, 0, null, 0, null);
+
+    private final Tuning tuning;
+    private final CopyProgress progress;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final BlockingQueue<Chunk> written;
+    private volatile boolean cancelled;
+    private volatile boolean stopped;
+    private volatile Thread reader;
+
+    public CopyEngine(Tuning tuning, CopyProgress progress) {
+        this.tuning = tuning;
+        this.progress = progress;
+        this.written = new ArrayBlockingQueue<>(tuning.buffers() + 2);
+    }
+
+    /** Stops a running copy as soon as possible; {@link #run} then throws {@link Cancelled}. Callable from any thread, any time. */
+    public void cancel() {
+        cancelled = true;
+        stop();
+    }
+
+    private void stop() {
+        stopped = true;
+        written.offer(END);
+        Thread r = reader;
+        if (r != null) {
+            r.interrupt();
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        if (failure.compareAndSet(null, e)) {
+            stop();
+        }
+    }
+
+    /**
+     * Copies {@code job}; returns when every span is written and verified.
+     *
+     * @throws CommandException naming the blocks and files on the first failure
+     * @throws Cancelled when {@link #cancel()} was called
+     */
+    public Outcome run(Job job) {
+        int chunkBytes = job.blockSize() <= tuning.chunkBytes()
+                ? tuning.chunkBytes() / job.blockSize() * job.blockSize() : tuning.chunkBytes();
+        BufferPool pool = new BufferPool(tuning.buffers(), chunkBytes);
+        ExecutorService hashers = job.verifyWith().isPresent()
+                ? Executors.newFixedThreadPool(tuning.hashThreads(), daemon("bmaptool-verify")) : null;
+        Checks checks = new Checks();
+        Reading reading = new Reading(job, pool, hashers, checks);
+        PeriodicSync sync = new PeriodicSync(job.destination());
+        Thread readerThread = daemon("bmaptool-read").newThread(reading);
+        reader = readerThread;
+        if (stopped) {
+            readerThread.interrupt();
+        }
+        readerThread.start();
+        sync.start();
+        long bytes = 0;
+        try {
+            while (!stopped) {
+                Chunk chunk = written.take();
+                if (chunk == END || stopped) {
+                    break;
+                }
+                try {
+                    job.destination().write(chunk.buffer.duplicate(), chunk.position);
+                } catch (IOException | RuntimeException e) {
+                    fail(new CommandException("error while writing blocks " + blocks(chunk, job.blockSize())
+                            + " of '" + job.destination().name() + "': " + reason(e), e));
+                    break;
+                }
+                int length = chunk.buffer.limit();
+                chunk.release(pool);
+                bytes += length;
+                progress.written(bytes);
+                sync.wrote(length);
+            }
+            // After a stop the reader may sit in a read that no interrupt ends (a pipe):
+            // it is a daemon, and nothing it does any more reaches the destination.
+            if (!stopped) {
+                readerThread.join();
+                checks.awaitAll(this);
+            }
+        } catch (InterruptedException e) {
+            cancel();
+            Thread.currentThread().interrupt();
+        } finally {
+            stop();
+            sync.finish();
+            if (hashers != null) {
+                hashers.shutdownNow();
+            }
+        }
+        // A cancel wins: a failure that follows it is only the cancel seen by a thread.
+        if (cancelled) {
+            throw new Cancelled();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return new Outcome(bytes, reading.blocksRead);
+    }
+
+    private static String blocks(Chunk chunk, int blockSize) {
+        long first = chunk.position / blockSize;
+        long last = (chunk.position + Math.max(chunk.buffer.limit(), 1) - 1) / blockSize;
+        return first + "-" + last;
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** At most {@code capacity} direct buffers, allocated when first needed, then handed round. */
+    private static final class BufferPool {
+        private final BlockingQueue<ByteBuffer> free;
+        private final int capacity;
+        private final int bytes;
+        private int allocated;
+
+        BufferPool(int capacity, int bytes) {
+            this.free = new ArrayBlockingQueue<>(capacity);
+            this.capacity = capacity;
+            this.bytes = bytes;
+        }
+
+        /** A free buffer; waits for one when all are allocated and in use. Called by the reader only. */
+        ByteBuffer take() throws InterruptedException {
+            ByteBuffer buffer = free.poll();
+            if (buffer != null) {
+                return buffer;
+            }
+            if (allocated < capacity) {
+                allocated++;
+                return ByteBuffer.allocateDirect(bytes);
+            }
+            return free.take();
+        }
+
+        void offer(ByteBuffer buffer) {
+            free.offer(buffer);
+        }
+    }
+
+    /** Bytes read into a pool buffer, on their way to the writer and, when verified, a span check. */
+    private static final class Chunk {
+        final SpanCheck check;
+        final long position;
+        final ByteBuffer buffer;
+        final AtomicInteger users;
+        final boolean lastOfSpan;
+
+        Chunk(SpanCheck check, long position, ByteBuffer buffer, int users, Boolean lastOfSpan) {
+            this.check = check;
+            this.position = position;
+            this.buffer = buffer;
+            this.users = new AtomicInteger(users);
+            this.lastOfSpan = Boolean.TRUE.equals(lastOfSpan);
+        }
+
+        /** The writer and the check each give the buffer back; the last one returns it to the pool. */
+        void release(BufferPool pool) {
+            if (users.decrementAndGet() == 0) {
+                pool.offer(buffer);
+            }
+        }
+    }
+
+    /** Reads the spans into pool buffers, in order, and hands each chunk on. */
+    private final class Reading implements Runnable {
+        private final Job job;
+        private final BufferPool pool;
+        private final ExecutorService hashers;
+        private final Checks checks;
+        volatile long blocksRead;
+
+        Reading(Job job, BufferPool pool, ExecutorService hashers, Checks checks) {
+            this.job = job;
+            this.pool = pool;
+            this.hashers = hashers;
+            this.checks = checks;
+        }
+
+        @Override
+        public void run() {
+            try {
+                readAll();
+            } catch (InterruptedException | ClosedByInterruptException e) {
+                // Stopped by a failure elsewhere or a cancel; they say why.
+                stop();
+            } catch (RuntimeException e) {
+                fail(e);
+            } catch (IOException e) {
+                fail(new CommandException(e.getMessage(), e));
+            } finally {
+                written.offer(END);
+            }
+        }
+
+        private void readAll() throws InterruptedException, IOException {
+            long blocks = 0;
+            while (job.spans().hasNext() && !stopped) {
+                Span span = job.spans().next();
+                SpanCheck check = hashers != null && span.checksum().isPresent()
+                        ? new SpanCheck(span, job, hashers, checks) : null;
+                long position = span.start();
+                while (position < span.end() && !stopped) {
+                    ByteBuffer buffer = pool.take();
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), span.end() - position));
+                    int n = readFully(span, buffer, position);
+                    if (n == 0) {
+                        pool.offer(buffer);
+                        blocksRead = blocks + blocksIn(position - span.start());
+                        return;
+                    }
+                    buffer.flip();
+                    position += n;
+                    boolean last = position >= span.end();
+                    Chunk chunk = new Chunk(check, position - n, buffer, check != null ? 2 : 1, last);
+                    if (check != null) {
+                        check.add(chunk, pool);
+                    }
+                    written.put(chunk);
+                }
+                blocks += blocksIn(position - span.start());
+                blocksRead = blocks;
+            }
+        }
+
+        private long blocksIn(long bytes) {
+            return (bytes + job.blockSize() - 1) / job.blockSize();
+        }
+
+        private int readFully(Span span, ByteBuffer buffer, long position) throws IOException {
+            int total = 0;
+            while (buffer.hasRemaining()) {
+                int n;
+                try {
+                    n = job.image().read(buffer, position + total);
+                } catch (ClosedByInterruptException e) {
+                    throw e;
+                } catch (IOException e) {
+                    long first = (position + total) / job.blockSize();
+                    throw new CommandException("error while reading blocks " + first + "-" + span.lastBlock()
+                            + " of the image file '" + job.image().name() + "': " + reason(e), e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    /** The checksum of one span, fed its chunks in order on the verify threads. */
+    private final class SpanCheck implements Runnable {
+        private final Span span;
+        private final Job job;
+        private final ExecutorService hashers;
+        private final Checks checks;
+        private final MessageDigest digest;
+        private final ArrayDeque<Chunk> queued = new ArrayDeque<>();
+        private BufferPool pool;
+        private boolean scheduled;
+
+        SpanCheck(Span span, Job job, ExecutorService hashers, Checks checks) {
+            this.span = span;
+            this.job = job;
+            this.hashers = hashers;
+            this.checks = checks;
+            this.digest = job.verifyWith().orElseThrow().newDigest();
+        }
+
+        void add(Chunk chunk, BufferPool pool) {
+            checks.opened();
+            synchronized (this) {
+                this.pool = pool;
+                queued.add(chunk);
+                if (scheduled) {
+                    return;
+                }
+                scheduled = true;
+            }
+            hashers.execute(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Chunk chunk;
+                synchronized (this) {
+                    chunk = queued.poll();
+                    if (chunk == null) {
+                        scheduled = false;
+                        return;
+                    }
+                }
+                try {
+                    if (!stopped) {
+                        digest.update(chunk.buffer.duplicate());
+                        if (chunk.lastOfSpan) {
+                            compare();
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    fail(e);
+                } finally {
+                    chunk.release(pool);
+                    checks.closed();
+                }
+            }
+        }
+
+        private void compare() {
+            String actual = HexDigest.of(digest.digest());
+            String expected = span.checksum().orElseThrow();
+            if (!actual.equalsIgnoreCase(expected)) {
+                fail(new CommandException("checksum mismatch for blocks range " + span.firstBlock() + "-"
+                        + span.lastBlock() + ": calculated " + actual + ", should be " + expected
+                        + " (image file " + job.image().name() + ")"));
+            }
+        }
+    }
+
+    /** Counts chunks handed to the verify threads and not yet done, so the end can wait for them. */
+    private static final class Checks {
+        private long open;
+
+        synchronized void opened() {
+            open++;
+        }
+
+        synchronized void closed() {
+            open--;
+            if (open == 0) {
+                notifyAll();
+            }
+        }
+
+        synchronized void awaitAll(CopyEngine engine) throws InterruptedException {
+            while (open > 0 && !engine.stopped) {
+                wait(100);
+            }
+        }
+    }
+
+    /**
+     * Syncs the destination on its own thread every {@link Tuning#syncEveryBytes()} or
+     * {@link Tuning#syncEveryNanos()}, so the medium works while the writer goes on, and
+     * holds the writer when more than {@link Tuning#maxUnsyncedBytes()} are not yet
+     * synced: an interrupted copy then never waits long for its last sync.
+     */
+    private final class PeriodicSync implements Runnable {
+        private final Destination destination;
+        private final Thread thread;
+        private long bytes;
+        private long syncing;
+        private long synced;
+        private boolean finished;
+
+        PeriodicSync(Destination destination) {
+            this.destination = destination;
+            this.thread = daemon("bmaptool-sync").newThread(this);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        synchronized void wrote(long count) throws InterruptedException {
+            bytes += count;
+            if (bytes - syncing >= tuning.syncEveryBytes()) {
+                notifyAll();
+            }
+            while (bytes - synced > tuning.maxUnsyncedBytes() && !stopped && !finished) {
+                wait(100);
+            }
+        }
+
+        /** Stops the thread and waits for a sync in progress, so the final sync and close do not race it. */
+        void finish() {
+            synchronized (this) {
+                finished = true;
+                notifyAll();
+            }
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            long lastSync = System.nanoTime();
+            while (true) {
+                long mark;
+                synchronized (this) {
+                    while (!finished && !due(lastSync)) {
+                        long waitNanos = tuning.syncEveryNanos() - (System.nanoTime() - lastSync);
+                        try {
+                            wait(Math.max(1, waitNanos / 1_000_000));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    if (finished) {
+                        return;
+                    }
+                    mark = bytes;
+                    syncing = mark;
+                }
+                try {
+                    destination.sync();
+                } catch (IOException | RuntimeException e) {
+                    fail(new CommandException("cannot synchronize '" + destination.name() + "': " + reason(e), e));
+                    return;
+                }
+                lastSync = System.nanoTime();
+                synchronized (this) {
+                    synced = mark;
+                    notifyAll();
+                }
+            }
+        }
+
+        private boolean due(long lastSync) {
+            return bytes - syncing >= tuning.syncEveryBytes()
+                    || bytes > syncing && System.nanoTime() - lastSync >= tuning.syncEveryNanos();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.bmaptool.app.copy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bmaptool.app.CommandException;
+import org.bmaptool.domain.checksum.ChecksumType;
+import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.ports.destination.Destination;
+import org.bmaptool.ports.destination.DestinationKind;
+import org.bmaptool.ports.source.ImageSource;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline against fakes of the two ports it drives: an image in memory and a destination that records. */
+class CopyEngineTest {
+    private static final int BLOCK = 512;
+    // Small chunks and few buffers, so that ranges span many chunks and the pool runs dry.
+    private static final CopyEngine.Tuning SMALL = new CopyEngine.Tuning(4 * BLOCK, 3, 2, 8 * BLOCK, 1_000_000_000L,
+            64 * BLOCK);
+
+    /** An image held in memory, read by position. */
+    private static class MemoryImage implements ImageSource {
+        final byte[] bytes;
+
+        MemoryImage(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String name() {
+            return "memory.img";
+        }
+
+        @Override
+        public OptionalLong size() {
+            return OptionalLong.of(bytes.length);
+        }
+
+        @Override
+        public int read(ByteBuffer target, long position) throws IOException {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            // Short reads on purpose: the engine must loop.
+            int n = (int) Math.min(Math.min(target.remaining(), 700), bytes.length - position);
+            target.put(bytes, (int) position, n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A destination that keeps what it is given, and the syncs. */
+    private static class RecordingDestination implements Destination {
+        final byte[] bytes;
+        final List<Long> positions = new ArrayList<>();
+        int syncs;
+        boolean closed;
+
+        RecordingDestination(int size) {
+            this.bytes = new byte[size];
+        }
+
+        @Override
+        public String name() {
+            return "recorded";
+        }
+
+        @Override
+        public DestinationKind kind() {
+            return DestinationKind.REGULAR_FILE;
+        }
+
+        @Override
+        public synchronized void write(ByteBuffer data, long position) throws IOException {
+            positions.add(position);
+            data.get(bytes, (int) position, data.remaining());
+        }
+
+        @Override
+        public synchronized void sync() {
+            syncs++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static byte[] randomImage(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static CopyEngine.Span span(byte[] image, long first, long last, boolean checksum) {
+        long start = first * BLOCK;
+        long end = Math.min((last + 1) * BLOCK, image.length);
+        Optional<String> sum = Optional.empty();
+        if (checksum) {
+            var digest = ChecksumType.SHA256.newDigest();
+            digest.update(image, (int) start, (int) (end - start));
+            sum = Optional.of(HexDigest.of(digest.digest()));
+        }
+        return new CopyEngine.Span(first, last, start, end, sum);
+    }
+
+    @Test
+    void everySpanLandsAtItsPositionAndNothingElseIsWritten() {
+        byte[] image = randomImage(200 * BLOCK + 100);
+        List<CopyEngine.Span> spans = List.of(span(image, 0, 0, true), span(image, 3, 40, true),
+                span(image, 41, 41, false), span(image, 90, 150, true), span(image, 199, 200, true));
+        RecordingDestination destination = new RecordingDestination(image.length);
+        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(
+                new MemoryImage(image), destination, spans.iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false));
+        assertEquals(1 + 38 + 1 + 61 + 2, outcome.blocksRead());
+        byte[] expected = new byte[image.length];
+        for (CopyEngine.Span s : spans) {
+            System.arraycopy(image, (int) s.start(), expected, (int) s.start(), (int) (s.end() - s.start()));
+        }
+        assertArrayEquals(expected, destination.bytes);
+        assertEquals(outcome.bytesWritten(), spans.stream().mapToLong(s -> s.end() - s.start()).sum());
+        assertTrue(destination.syncs > 0, "the destination is synced along the way");
+    }
+
+    @Test
+    void mismatchStopsTheCopyNamingTheRangeAndBothChecksums() {
+        byte[] image = randomImage(100 * BLOCK);
+        List<CopyEngine.Span> spans = new ArrayList<>(List.of(span(image, 0, 9, true), span(image, 20, 29, true),
+                span(image, 40, 99, true)));
+        image[25 * BLOCK] ^= 1; // the image changed after its bmap was made
+        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
+                .run(new CopyEngine.Job(new MemoryImage(image), new RecordingDestination(image.length),
+                        spans.iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
+        var digest = ChecksumType.SHA256.newDigest();
+        digest.update(image, 20 * BLOCK, 10 * BLOCK);
+        assertEquals("checksum mismatch for blocks range 20-29: calculated " + HexDigest.of(digest.digest())
+                + ", should be " + spans.get(1).checksum().get() + " (image file memory.img)", error.getMessage());
+    }
+
+    @Test
+    void nothingIsVerifiedWithoutAChecksumType() {
+        byte[] image = randomImage(10 * BLOCK);
+        CopyEngine.Span wrong = new CopyEngine.Span(0, 9, 0, image.length, Optional.of("0".repeat(64)));
+        RecordingDestination destination = new RecordingDestination(image.length);
+        new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(new MemoryImage(image), destination,
+                List.of(wrong).iterator(), BLOCK, Optional.empty(), false));
+        assertArrayEquals(image, destination.bytes);
+    }
+
+    @Test
+    void writeErrorNamesTheBlocksAndTheDestination() {
+        byte[] image = randomImage(64 * BLOCK);
+        RecordingDestination full = new RecordingDestination(image.length) {
+            @Override
+            public synchronized void write(ByteBuffer data, long position) throws IOException {
+                if (position >= 16 * BLOCK) {
+                    throw new IOException("No space left on device");
+                }
+                super.write(data, position);
+            }
+        };
+        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
+                .run(new CopyEngine.Job(new MemoryImage(image), full, List.of(span(image, 0, 63, true)).iterator(),
+                        BLOCK, Optional.of(ChecksumType.SHA256), false)));
+        assertEquals("error while writing blocks 16-19 of 'recorded': No space left on device", error.getMessage());
+    }
+
+    @Test
+    void readErrorNamesTheBlocksAndTheImage() {
+        byte[] image = randomImage(64 * BLOCK);
+        MemoryImage failing = new MemoryImage(image) {
+            @Override
+            public int read(ByteBuffer target, long position) throws IOException {
+                if (position >= 32 * BLOCK) {
+                    throw new IOException("Input/output error");
+                }
+                return super.read(target, position);
+            }
+        };
+        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
+                .run(new CopyEngine.Job(failing, new RecordingDestination(image.length),
+                        List.of(span(image, 0, 63, false)).iterator(), BLOCK, Optional.empty(), false)));
+        assertEquals("error while reading blocks 32-63 of the image file 'memory.img': Input/output error",
+                error.getMessage());
+    }
+
+    @Test
+    void imageEndingEarlyCountsOnlyTheBlocksRead() {
+        byte[] image = randomImage(30 * BLOCK);
+        byte[] shorter = Arrays.copyOf(image, 25 * BLOCK + 10);
+        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(
+                new MemoryImage(shorter), new RecordingDestination(image.length),
+                List.of(span(image, 0, 9, true), span(image, 20, 29, true)).iterator(), BLOCK,
+                Optional.of(ChecksumType.SHA256), false));
+        assertEquals(10 + 6, outcome.blocksRead());
+    }
+
+    @Test
+    void cancelStopsACopyWhoseReaderIsStuck() throws Exception {
+        byte[] image = randomImage(64 * BLOCK);
+        CountDownLatch stuck = new CountDownLatch(1);
+        MemoryImage pipe = new MemoryImage(image) {
+            @Override
+            public int read(ByteBuffer target, long position) throws IOException {
+                if (position >= 8 * BLOCK) {
+                    stuck.countDown();
+                    // A pipe whose writer went quiet: no interrupt ends this read.
+                    while (true) {
+                        try {
+                            Thread.sleep(Long.MAX_VALUE);
+                        } catch (InterruptedException e) {
+                            // ignored, as a blocked read(2) ignores it
+                        }
+                    }
+                }
+                return super.read(target, position);
+            }
+        };
+        CopyEngine engine = new CopyEngine(SMALL, CopyProgress.NONE);
+        Thread canceller = new Thread(() -> {
+            try {
+                stuck.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.cancel();
+        });
+        canceller.start();
+        RecordingDestination destination = new RecordingDestination(image.length);
+        assertThrows(CopyEngine.Cancelled.class, () -> engine.run(new CopyEngine.Job(pipe, destination,
+                List.of(span(image, 0, 63, true)).iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
+        canceller.join();
+        // A cancel stops the writer at once: it may or may not have written what was read.
+        for (long position : destination.positions) {
+            assertTrue(position < 8 * BLOCK, "only what was read can have been written: " + position);
+        }
+        assertArrayEquals(new byte[image.length - 8 * BLOCK],
+                Arrays.copyOfRange(destination.bytes, 8 * BLOCK, image.length));
+    }
+
+    @Test
+    void progressIsReportedUpToEveryByteWritten() {
+        byte[] image = randomImage(50 * BLOCK + 7);
+        List<Long> reported = new ArrayList<>();
+        CopyProgress progress = new CopyProgress() {
+            @Override
+            public void written(long bytes) {
+                reported.add(bytes);
+            }
+
+            @Override
+            public void ended(boolean complete) {
+            }
+        };
+        new CopyEngine(SMALL, progress).run(new CopyEngine.Job(new MemoryImage(image),
+                new RecordingDestination(image.length), List.of(span(image, 0, 50, true)).iterator(), BLOCK,
+                Optional.of(ChecksumType.SHA256), false));
+        assertEquals(image.length, reported.get(reported.size() - 1));
+        for (int i = 1; i < reported.size(); i++) {
+            assertTrue(reported.get(i) > reported.get(i - 1));
+        }
+    }
+}
