@@ -29,11 +29,35 @@ public record ChecksumType(String name, String algorithm, int hexLength) {
     public static Optional<ChecksumType> named(String name) {
         String wanted = name.strip().toLowerCase(Locale.ROOT);
         String underscored = wanted.replace('-', '_');
+        // The usual names resolve directly: enumerating every provider's algorithms would
+        // load and instantiate all security providers in the image (Bouncy Castle too),
+        // costing start-up time and tens of MiB for nothing.
+        Optional<ChecksumType> direct = jdkName(underscored).flatMap(ChecksumType::of);
+        if (direct.isPresent()) {
+            return direct;
+        }
         for (String algorithm : Security.getAlgorithms("MessageDigest")) {
             String hashlib = hashlibName(algorithm);
             if (hashlib.equals(wanted) || hashlib.equals(underscored) || algorithm.equalsIgnoreCase(wanted)) {
                 return of(algorithm);
             }
+        }
+        return Optional.empty();
+    }
+
+    /** The JDK's standard name for a hashlib spelling of the SHA family or MD5, if it is one. */
+    private static Optional<String> jdkName(String hashlib) {
+        if (hashlib.equals("md5")) {
+            return Optional.of("MD5");
+        }
+        if (hashlib.matches("sha(1|224|256|384|512)")) {
+            return Optional.of("SHA-" + hashlib.substring(3));
+        }
+        if (hashlib.matches("sha512_(224|256)")) {
+            return Optional.of("SHA-512/" + hashlib.substring(7));
+        }
+        if (hashlib.matches("sha3_(224|256|384|512)")) {
+            return Optional.of("SHA3-" + hashlib.substring(5));
         }
         return Optional.empty();
     }
