@@ -31,14 +31,42 @@ public final class Launcher {
 
     /** Runs the launcher with {@code args} in {@code dir} and waits for it (two minutes at most). */
     public static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(List.of(), dir, Path.of("/dev/null"), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with standard input read from {@code input}. */
+    public static Result runWithInput(Path dir, Path input, String... args) throws IOException, InterruptedException {
+        return run(List.of(), dir, input, args);
+    }
+
+    /**
+     * As {@link #run(Path, String...)}, the launcher started through {@code wrapper} (for
+     * example {@code setpriv --reuid=nobody ...}), which execs it.
+     */
+    public static Result runThrough(List<String> wrapper, Path dir, String... args)
+            throws IOException, InterruptedException {
+        return run(wrapper, dir, Path.of("/dev/null"), args);
+    }
+
+    /** Starts the launcher with {@code args} in {@code dir}, its standard input a pipe the caller writes. */
+    public static Process start(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        command.add(path().toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static Result run(List<String> wrapper, Path dir, Path input, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(path().toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("bmaptool-out", ".txt");
         Path err = Files.createTempFile("bmaptool-err", ".txt");
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class LoopDevice implements AutoCloseable {
     private final Path device;
     private final Path backing;
+    private String originalScheduler;
 
     private LoopDevice(Path device, Path backing) {
         this.device = device;
@@ -26,6 +27,19 @@ public final class LoopDevice implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/losetup"))
                 || Files.isExecutable(Path.of("/sbin/losetup")), "losetup is not installed");
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "no /dev/loop-control");
+    }
+
+    /** Skips the calling test unless {@code tool} is installed. */
+    public static void assumeTool(String tool) {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool))
+                || Files.isExecutable(Path.of("/usr/bin", tool)), tool + " is not installed");
+    }
+
+    /** A loop device over the existing file {@code backing} (which may be sparse), of its size. */
+    public static LoopDevice over(Path backing) throws IOException, InterruptedException {
+        assumeAvailable();
+        String device = run("losetup", "--find", "--show", backing.toString()).strip();
+        return new LoopDevice(Path.of(device), backing);
     }
 
     /** A loop device over a new backing file of {@code size} bytes filled with {@code fill}. */
@@ -51,6 +65,39 @@ public final class LoopDevice implements AutoCloseable {
         return backing;
     }
 
+    /** The device's name in sysfs, e.g. {@code loop3}. */
+    public String name() {
+        return device.getFileName().toString();
+    }
+
+    /** The two sysfs settings a copy tunes and must restore: the I/O scheduler line and the dirty-page ratio. */
+    public record Tuning(String scheduler, String maxRatio) {
+    }
+
+    /** This device's {@link Tuning} now. */
+    public Tuning tuning() throws IOException {
+        return new Tuning(sysfs("queue/scheduler"), sysfs("bdi/max_ratio"));
+    }
+
+    /**
+     * Selects {@code scheduler} when the kernel offers it (a copy switches to none, so a
+     * restore is only visible from another one); returns whether it is now selected.
+     */
+    public boolean selectScheduler(String scheduler) throws IOException {
+        if (!sysfs("queue/scheduler").matches("(^|.* )\\[?" + scheduler + "\\]?( .*|$)")) {
+            return false;
+        }
+        if (originalScheduler == null) {
+            originalScheduler = sysfs("queue/scheduler").replaceAll(".*\\[(.+)].*", "$1");
+        }
+        Files.writeString(Path.of("/sys/block", name(), "queue/scheduler"), scheduler);
+        return sysfs("queue/scheduler").contains("[" + scheduler + "]");
+    }
+
+    private String sysfs(String attribute) throws IOException {
+        return Files.readString(Path.of("/sys/block", name(), attribute)).strip();
+    }
+
     /** Runs a command and returns its output; fails the test if it fails. */
     public static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -63,6 +110,13 @@ public final class LoopDevice implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("losetup", "--detach", device.toString());
+        // Loop devices are reused: leave the scheduler as it was for the next test.
+        try {
+            if (originalScheduler != null) {
+                selectScheduler(originalScheduler);
+            }
+        } finally {
+            run("losetup", "--detach", device.toString());
+        }
     }
 }

@@ -25,4 +25,50 @@ public final class TestImages {
     public static Path upstreamBmap(String version) {
         return ProjectLayout.testdata().resolve("test.image.bmap." + version);
     }
+
+    /** Size of {@link #textImage}: 4 MiB, of which {@link #TEXT_IMAGE_MAPPED} hold data. */
+    public static final long TEXT_IMAGE_SIZE = 4L << 20;
+    public static final long TEXT_IMAGE_MAPPED = 3L * (512 << 10);
+
+    /**
+     * A sparse 4 MiB image in {@code dir} with three 512 KiB runs of seeded random words
+     * (so it compresses, like real data, into a stream that a flipped bit can derail),
+     * the rest holes, and its bmap beside it ({@code NAME.bmap}, made by the launcher).
+     */
+    public static Path textImage(Path dir, String name, long seed) throws IOException, InterruptedException {
+        Path image = dir.resolve(name);
+        java.util.Random random = new java.util.Random(seed);
+        String[] words = new String[500];
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder word = new StringBuilder();
+            for (int length = 2 + random.nextInt(7); word.length() < length; ) {
+                word.append((char) ('a' + random.nextInt(26)));
+            }
+            words[i] = word.toString();
+        }
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(TEXT_IMAGE_SIZE);
+            for (long start : new long[] {0, 1 << 20, 3 << 20}) {
+                StringBuilder text = new StringBuilder();
+                while (text.length() < 512 << 10) {
+                    text.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                file.seek(start);
+                file.write(text.substring(0, 512 << 10).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+        Launcher.Result created = Launcher.run(dir, "create", "-o", name + ".bmap", name);
+        if (created.exitCode() != 0) {
+            throw new IOException("bmaptool create " + name + " failed: " + created.err());
+        }
+        return image;
+    }
+
+    /** {@code image} compressed with the JDK's gzip into {@code gz}. */
+    public static Path gzip(Path image, Path gz) throws IOException {
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(image, out);
+        }
+        return gz;
+    }
 }
