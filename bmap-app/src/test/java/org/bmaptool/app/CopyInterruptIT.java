@@ -1,5 +1,7 @@
 package org.bmaptool.app;
 
+import static org.bmaptool.app.CleanFailure.assertCleanFailure;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Ctrl-C and SIGTERM during a real copy through the linked launcher: a clean stop, exit 130, and a clear word. */
+/**
+ * Ctrl-C, SIGTERM and SIGKILL during a real copy through the linked launcher: a clean
+ * stop with exit 130 and a clear word, the device's sysfs tuning restored, and after a
+ * kill the same command again makes a correct copy.
+ */
 class CopyInterruptIT {
 
     @TempDir
@@ -66,5 +74,70 @@ class CopyInterruptIT {
                 + "'copy.img' is incomplete"), err.toString());
         assertFalse(err.toString().contains("copying time"), err.toString());
         assertEquals(16L << 30, Files.size(dir.resolve("copy.img")), "the destination was sized before the stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void signalDuringACopyToABlockDeviceRestoresItsSysfsSettingsAndExits130(String signal) throws Exception {
+        Path image = TestImages.textImage(dir, "disk.img", 31);
+        byte[] bytes = Files.readAllBytes(image);
+        try (LoopDevice loop = LoopDevice.create(dir, TestImages.TEXT_IMAGE_SIZE, (byte) 0x5A)) {
+            loop.selectScheduler("mq-deadline");
+            LoopDevice.Tuning tuning = loop.tuning();
+            TreeSnapshot before = TreeSnapshot.of(dir);
+            // The image comes through a pipe that the test stops feeding after 1 MiB: the
+            // copy waits there for the signal, however slow the machine.
+            try (RunningCopy copy = RunningCopy.start(dir, "copy", "--bmap", "disk.img.bmap", "-",
+                    loop.device().toString())) {
+                copy.stdin().write(bytes, 0, 1 << 20);
+                copy.stdin().flush();
+                copy.awaitLine("copying image");
+                assertEquals("1", loop.tuning().maxRatio(), "the device is tuned while the copy runs");
+                copy.signal(signal);
+                Launcher.Result result = copy.finish();
+                assertCleanFailure(result, 130, "interrupted, exiting: the copy of 'standard input' to '"
+                        + loop.device() + "' is incomplete");
+            }
+            assertEquals(tuning, loop.tuning(), "sysfs settings restored");
+            before.assertUnchangedExcept(loop.backing());
+        }
+    }
+
+    @Test
+    void killedMidCopyTheSameCommandAgainMakesACorrectCopy() throws Exception {
+        Path image = TestImages.textImage(dir, "disk.img", 32);
+        byte[] bytes = Files.readAllBytes(image);
+        Path target = dir.resolve("copy.img");
+        String[] command = {"copy", "--bmap", "disk.img.bmap", "-", "copy.img"};
+        try (RunningCopy copy = RunningCopy.start(dir, command)) {
+            copy.stdin().write(bytes, 0, 1 << 20);
+            copy.stdin().flush();
+            copy.awaitLine("copying image");
+            awaitFirstBlock(target, bytes);
+            copy.signal("KILL");
+            assertEquals(128 + 9, copy.finish().exitCode());
+        }
+        assertFalse(Arrays.equals(bytes, Files.readAllBytes(target)), "the killed copy is incomplete");
+
+        Launcher.Result again = Launcher.runWithInput(dir, image, command);
+
+        assertEquals(0, again.exitCode(), again.err());
+        assertArrayEquals(bytes, Files.readAllBytes(target));
+    }
+
+    /** Waits until the first block of {@code image} is in {@code copy}: the copy has begun writing. */
+    private static void awaitFirstBlock(Path copy, byte[] image) throws Exception {
+        byte[] first = Arrays.copyOf(image, 4096);
+        for (int wait = 0; wait < 600; wait++) {
+            if (Files.size(copy) >= first.length) {
+                try (java.io.InputStream in = Files.newInputStream(copy)) {
+                    if (Arrays.equals(first, in.readNBytes(first.length))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the copy wrote nothing to " + copy);
     }
 }
