@@ -15,6 +15,7 @@ public final class LoopDevice implements AutoCloseable {
     private final Path device;
     private final Path backing;
     private String originalScheduler;
+    private boolean partitioned;
 
     private LoopDevice(Path device, Path backing) {
         this.device = device;
@@ -44,6 +45,12 @@ public final class LoopDevice implements AutoCloseable {
 
     /** A loop device over a new backing file of {@code size} bytes filled with {@code fill}. */
     public static LoopDevice create(Path dir, long size, byte fill) throws IOException, InterruptedException {
+        return create(dir, size, fill, false);
+    }
+
+    /** As {@link #create(Path, long, byte)}, with partition support ({@code losetup --partscan}) when asked. */
+    public static LoopDevice create(Path dir, long size, byte fill, boolean partitions)
+            throws IOException, InterruptedException {
         assumeAvailable();
         Path backing = dir.resolve("backing-" + System.nanoTime() + ".img");
         byte[] block = new byte[1 << 16];
@@ -53,8 +60,44 @@ public final class LoopDevice implements AutoCloseable {
                 out.write(block, 0, (int) Math.min(block.length, size - written));
             }
         }
-        String device = run("losetup", "--find", "--show", backing.toString()).strip();
+        String device = partitions
+                ? run("losetup", "--find", "--show", "--partscan", backing.toString()).strip()
+                : run("losetup", "--find", "--show", backing.toString()).strip();
         return new LoopDevice(Path.of(device), backing);
+    }
+
+    /**
+     * Writes an MBR with one Linux partition of {@code sectors} from {@code firstSector},
+     * has partx add it (the test kernel may parse none itself) and returns its node: udev's
+     * in /dev, else one made in {@code nodeDir} (containers have no udev). Skips the test
+     * when the kernel adds no partition.
+     */
+    public Path addPartition(int firstSector, int sectors, Path nodeDir) throws IOException, InterruptedException {
+        assumeTool("partx");
+        java.nio.ByteBuffer mbr = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        mbr.put(446 + 4, (byte) 0x83).putInt(446 + 8, firstSector).putInt(446 + 12, sectors);
+        mbr.put(510, (byte) 0x55).put(511, (byte) 0xAA);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(device,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(mbr, 0);
+            channel.force(true);
+        }
+        partitioned = true;
+        run("partx", "--add", device.toString());
+        String name = name() + "p1";
+        Path sysfs = Path.of("/sys/class/block", name);
+        Assumptions.assumeTrue(Files.exists(sysfs), "the kernel did not add partition " + sysfs);
+        Path node = Path.of("/dev", name);
+        for (int wait = 0; wait < 20 && !Files.exists(node); wait++) {
+            Thread.sleep(50);
+        }
+        if (Files.exists(node)) {
+            return node;
+        }
+        String[] number = Files.readString(sysfs.resolve("dev")).strip().split(":");
+        Path made = nodeDir.resolve(name);
+        run("mknod", made.toString(), "b", number[0], number[1]);
+        return made;
     }
 
     public Path device() {
@@ -114,6 +157,9 @@ public final class LoopDevice implements AutoCloseable {
         try {
             if (originalScheduler != null) {
                 selectScheduler(originalScheduler);
+            }
+            if (partitioned) {
+                run("partx", "--delete", device.toString());
             }
         } finally {
             run("losetup", "--detach", device.toString());
