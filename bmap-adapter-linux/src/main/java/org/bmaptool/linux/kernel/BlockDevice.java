@@ -99,6 +99,8 @@ public final class BlockDevice implements AutoCloseable {
     /**
      * Writes all remaining bytes of {@code data} at {@code position}, advancing the
      * buffer's position past them.
+     *
+     * @throws IOException whose message is only the cause: the caller names the device
      */
     public void write(ByteBuffer data, long position) throws IOException {
         int descriptor = acquire();
@@ -110,12 +112,11 @@ public final class BlockDevice implements AutoCloseable {
                     if (LastError.getLastError(Holder.RUNTIME) == Errno.EINTR.intValue()) {
                         continue;
                     }
-                    throw new IOException("cannot write to block device '" + name + "' at byte " + at + ": "
-                            + lastError());
+                    // Only the cause: the copy's message names the device and the blocks.
+                    throw new IOException(lastError());
                 }
                 if (written == 0) {
-                    throw new IOException("cannot write to block device '" + name + "' at byte " + at
-                            + ": no space left on device");
+                    throw new IOException("no space left on device (the write at byte " + at + " wrote nothing)");
                 }
                 data.position(data.position() + (int) written);
                 at += written;
@@ -125,12 +126,16 @@ public final class BlockDevice implements AutoCloseable {
         }
     }
 
-    /** fdatasync(2): what was written, to the medium (a device has no other metadata to sync). */
+    /**
+     * fdatasync(2): what was written, to the medium (a device has no other metadata to sync).
+     *
+     * @throws IOException whose message is only the cause: the caller names the device
+     */
     public void fdatasync() throws IOException {
         int descriptor = acquire();
         try {
             if (libc.fdatasync(descriptor) < 0) {
-                throw new IOException("cannot synchronize block device '" + name + "': " + lastError());
+                throw new IOException(lastError());
             }
         } finally {
             release();
