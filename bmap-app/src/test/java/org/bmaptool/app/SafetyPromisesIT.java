@@ -210,7 +210,8 @@ class SafetyPromisesIT {
         assumeTrue(probe.exitCode() == 0, "the launcher does not run as nobody here: " + probe.err());
 
         Launcher.Result refused = Launcher.runThrough(asNobody, dir, "copy", "disk.img", "locked/copy.img");
-        assertCleanFailure(refused, 1, "cannot open destination file 'locked/copy.img'", "Permission denied");
+        assertEquals("cannot open destination file 'locked/copy.img': Permission denied",
+                assertCleanFailure(refused, 1));
         assertFalse(Files.exists(locked.resolve("copy.img")));
 
         Launcher.Result copied = Launcher.runThrough(asNobody, dir, "copy", "disk.img", "open/copy.img");
@@ -221,7 +222,8 @@ class SafetyPromisesIT {
         try (LoopDevice loop = LoopDevice.create(dir, TestImages.TEXT_IMAGE_SIZE, FILL)) {
             String contents = TreeSnapshot.sha256(loop.device());
             Launcher.Result device = Launcher.runThrough(asNobody, dir, "copy", "disk.img", loop.device().toString());
-            assertCleanFailure(device, 1, "'" + loop.device() + "'", "Permission denied");
+            assertEquals("cannot open block device '" + loop.device() + "' in exclusive mode: Permission denied",
+                    assertCleanFailure(device, 1));
             assertEquals(contents, TreeSnapshot.sha256(loop.device()));
         }
     }

@@ -1,5 +1,6 @@
 package org.bmaptool.linux.destination;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -163,7 +164,13 @@ public final class LinuxDestinations implements Destinations {
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
             return ((FileSystemException) e).getReason();
         }
-        return e.getMessage();
+        String message = e.getMessage();
+        // java.io says "PATH (cause)".
+        int cause = message == null ? -1 : message.lastIndexOf(" (");
+        if (e instanceof FileNotFoundException && cause >= 0 && message.endsWith(")")) {
+            return message.substring(cause + 2, message.length() - 1);
+        }
+        return message;
     }
 
     private static boolean underDev(Path path) {
