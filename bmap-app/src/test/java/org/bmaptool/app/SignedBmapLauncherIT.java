@@ -1,5 +1,6 @@
 package org.bmaptool.app;
 
+import static org.bmaptool.app.CleanFailure.assertCleanFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,5 +78,69 @@ class SignedBmapLauncherIT {
         assertEquals(1, result.exitCode(), result.err());
         assertTrue(result.err().contains("bmaptool: ERROR: discovered a BAD signature"), result.err());
         assertFalse(Files.exists(copy), "the destination must not be created");
+    }
+
+    @Test
+    void tamperedSignatureLeavesABlockDeviceUnchanged() throws Exception {
+        TestImages.upstreamImage(dir);
+        Path bmap = Files.copy(TestImages.upstreamBmap("v2.0"), dir.resolve("test.image.bmap"));
+        Path signature = gpg.detachSign(signer, bmap, dir.resolve("test.image.bmap.sig"), false);
+        byte[] bytes = Files.readAllBytes(signature);
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(signature, bytes);
+        try (LoopDevice loop = LoopDevice.create(dir, 1 << 20, (byte) 0x5A)) {
+            String contents = TreeSnapshot.sha256(loop.device());
+            LoopDevice.Tuning tuning = loop.tuning();
+
+            Launcher.Result result = Launcher.run(dir, "copy", "--keyring", keyring.toString(), "test.image",
+                    loop.device().toString());
+
+            assertCleanFailure(result, 1, "BAD signature");
+            assertEquals(contents, TreeSnapshot.sha256(loop.device()), "the device is unchanged");
+            assertEquals(tuning, loop.tuning());
+        }
+    }
+
+    @Test
+    void tamperedClearsignedBmapIsRefusedAndCreatesNoDestination() throws Exception {
+        TestImages.upstreamImage(dir);
+        Path plain = Files.copy(TestImages.upstreamBmap("v2.0"), dir.resolve("plain.bmap"));
+        Path bmap = gpg.clearsign(signer, plain, dir.resolve("test.image.bmap"));
+        String text = Files.readString(bmap);
+        // The signed text changed: the signature must fail before the bmap's own checksum is even looked at.
+        Files.writeString(bmap, text.replaceFirst("<BlockSize> 4096 </BlockSize>", "<BlockSize> 8192 </BlockSize>"));
+        TreeSnapshot before = TreeSnapshot.of(dir);
+
+        Launcher.Result result = Launcher.run(dir, "copy", "--keyring", keyring.toString(), "test.image", "copy.img");
+
+        assertCleanFailure(result, 1, "BAD signature");
+        before.assertUnchangedExcept();
+    }
+
+    /** A signature that cannot be checked is an error, never skipped: a key not in the keyring, no keys at all, another signer. */
+    @Test
+    void signatureByAKeyNotTrustedIsRefusedAndCreatesNoDestination() throws Exception {
+        TestImages.upstreamImage(dir);
+        Path bmap = Files.copy(TestImages.upstreamBmap("v2.0"), dir.resolve("test.image.bmap"));
+        String stranger = gpg.generate("Stranger <stranger@example.org>");
+        gpg.detachSign(stranger, bmap, dir.resolve("test.image.bmap.asc"), true);
+        Path emptyHome = Files.createDirectory(dir.resolve("home"));
+        TreeSnapshot before = TreeSnapshot.of(dir);
+
+        Launcher.Result notInKeyring = Launcher.run(dir, "copy", "--keyring", keyring.toString(), "test.image",
+                "copy.img");
+        Launcher.Result noKeysAtAll = Launcher.runThrough(List.of("env", "HOME=" + emptyHome,
+                "GNUPGHOME=" + emptyHome.resolve(".gnupg")), dir, "copy", "test.image", "copy.img");
+        gpg.detachSign(signer, bmap, dir.resolve("test.image.bmap.asc"), true);
+        Launcher.Result otherSigner = Launcher.run(dir, "copy", "--keyring", keyring.toString(), "--fingerprint",
+                stranger, "test.image", "copy.img");
+
+        assertCleanFailure(notInKeyring, 1, "cannot check the signature 'test.image.bmap.asc'",
+                "which is not in keyring '" + keyring + "'");
+        assertCleanFailure(noKeysAtAll, 1, "cannot check the signature 'test.image.bmap.asc'",
+                "which is not in GnuPG home '" + emptyHome.resolve(".gnupg") + "'");
+        assertCleanFailure(otherSigner, 1, "was made by Release Signer", "not by the expected key " + stranger);
+        assertFalse(Files.exists(dir.resolve("copy.img")), "the destination must not be created");
+        before.assertUnchangedExcept(dir.resolve("test.image.bmap.asc"));
     }
 }
