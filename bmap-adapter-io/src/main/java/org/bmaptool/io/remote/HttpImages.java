@@ -155,7 +155,9 @@ final class HttpImages {
             return "unknown host " + location.host();
         }
         if (e instanceof SSLException || e.getCause() instanceof SSLException) {
-            String message = String.valueOf(e.getMessage());
+            // The JDK nests exception class names in the text ("...: sun.security....Exception: ..."): drop them.
+            String message = String.valueOf(e.getMessage())
+                    .replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
             if (message.contains("PKIX") || message.contains("certification path")) {
                 return "the server's TLS certificate is not trusted (" + message + ")";
             }
