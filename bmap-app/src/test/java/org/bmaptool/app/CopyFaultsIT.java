@@ -27,7 +27,7 @@ class CopyFaultsIT {
 
     @Test
     void copyOntoAFullFileSystemFailsNamingNoSpaceLeft() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 1);
+        Path image = TestImages.textImage(dir);
         try (Tmpfs small = Tmpfs.mount(dir.resolve("small"), 256 << 10)) {
             Path copy = small.path().resolve("copy.img");
             TreeSnapshot before = TreeSnapshot.of(dir);
@@ -41,7 +41,7 @@ class CopyFaultsIT {
 
     @Test
     void copyOntoADeviceWhoseWritesFailNamesTheIoErrorAndRestoresSysfs() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 2);
+        Path image = TestImages.textImage(dir);
         // The loop device's backing file lives on a tmpfs far smaller than the device:
         // once the tmpfs is full the loop driver fails the writes with EIO.
         try (Tmpfs small = Tmpfs.mount(dir.resolve("small"), 256 << 10)) {
@@ -68,7 +68,7 @@ class CopyFaultsIT {
 
     @Test
     void imageShorterThanItsBmapIsRefusedBeforeTheDestinationIsCreated() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 3);
+        Path image = TestImages.textImage(dir);
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(2_000_000);
         }
@@ -83,7 +83,7 @@ class CopyFaultsIT {
 
     @Test
     void imageEndingEarlyOnStandardInputFailsNamingTheBlocksItLacks() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 4);
+        Path image = TestImages.textImage(dir);
         Path truncated = dir.resolve("truncated.img");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(image), 2_000_000));
         TreeSnapshot before = TreeSnapshot.of(dir);
@@ -99,7 +99,7 @@ class CopyFaultsIT {
 
     @Test
     void truncatedGzipFailsNamingTheFileAndTheByteItEndsAt() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 5);
+        Path image = TestImages.textImage(dir);
         byte[] gz = Files.readAllBytes(TestImages.gzip(image, dir.resolve("whole.img.gz")));
         int cut = gz.length / 2;
         Files.write(dir.resolve("disk.img.gz"), java.util.Arrays.copyOf(gz, cut));
@@ -117,7 +117,7 @@ class CopyFaultsIT {
      * trailer does (naming the file and the compressed byte).
      */
     @ParameterizedTest
-    @ValueSource(longs = {11, 12, 13})
+    @ValueSource(longs = {11, 12})
     void gzipCorruptedAtARandomOffsetFailsNamingTheFileAndWhere(long seed) throws Exception {
         Path image = TestImages.textImage(dir, "disk.img", seed);
         byte[] gz = Files.readAllBytes(TestImages.gzip(image, dir.resolve("whole.img.gz")));

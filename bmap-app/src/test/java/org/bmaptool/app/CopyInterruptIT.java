@@ -79,7 +79,7 @@ class CopyInterruptIT {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void signalDuringACopyToABlockDeviceRestoresItsSysfsSettingsAndExits130(String signal) throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 31);
+        Path image = TestImages.textImage(dir);
         byte[] bytes = Files.readAllBytes(image);
         try (LoopDevice loop = LoopDevice.create(dir, TestImages.TEXT_IMAGE_SIZE, (byte) 0x5A)) {
             loop.selectScheduler("mq-deadline");
@@ -105,7 +105,7 @@ class CopyInterruptIT {
 
     @Test
     void killedMidCopyTheSameCommandAgainMakesACorrectCopy() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 32);
+        Path image = TestImages.textImage(dir);
         byte[] bytes = Files.readAllBytes(image);
         Path target = dir.resolve("copy.img");
         String[] command = {"copy", "--bmap", "disk.img.bmap", "-", "copy.img"};

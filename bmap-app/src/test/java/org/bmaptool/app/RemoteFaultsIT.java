@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +27,30 @@ class RemoteFaultsIT {
     private static final String USER_INFO = "joe:" + SECRET;
 
     @TempDir
+    static Path keysDir;
+
+    /** One HTTPS server with a self-signed certificate for all tests: making its key takes a while. */
+    private static FaultyHttpServer untrusted;
+
+    @TempDir
     Path dir;
+
+    @BeforeAll
+    static void startUntrustedServer() throws Exception {
+        untrusted = FaultyHttpServer.startTls(keysDir, (head, out, self) ->
+                out.write(FaultyHttpServer.head("200 OK", "Content-Length: 0")));
+    }
+
+    @AfterAll
+    static void stopUntrustedServer() throws InterruptedException {
+        if (untrusted != null) {
+            untrusted.close();
+        }
+    }
 
     @Test
     void serverThatDropsTheConnectionForGoodFailsNamingTheUrlAndTheByte() throws Exception {
-        byte[] image = Files.readAllBytes(TestImages.textImage(dir, "disk.img", 41));
+        byte[] image = Files.readAllBytes(TestImages.textImage(dir));
         TreeSnapshot before = TreeSnapshot.of(dir);
         try (FaultyHttpServer server = FaultyHttpServer.start((head, out, self) -> {
             if (!head.startsWith("GET /disk.img ")) {
@@ -56,24 +77,20 @@ class RemoteFaultsIT {
 
     @Test
     void selfSignedHttpsServerIsRefusedBeforeAnyRequest() throws Exception {
-        TestImages.textImage(dir, "disk.img", 42);
+        TestImages.textImage(dir);
         TreeSnapshot before = TreeSnapshot.of(dir);
-        try (FaultyHttpServer server = FaultyHttpServer.startTls(Files.createDirectory(dir.resolve("tls")),
-                (head, out, self) -> out.write(FaultyHttpServer.head("200 OK", "Content-Length: 0")))) {
-            TreeSnapshot withKeys = TreeSnapshot.of(dir);
+        int requestsBefore = untrusted.requests().size();
 
-            Launcher.Result result = Launcher.run(dir, "copy", "--bmap", "disk.img.bmap",
-                    server.url("https", null, "/disk.img"), "copy.img");
+        Launcher.Result result = Launcher.run(dir, "copy", "--bmap", "disk.img.bmap",
+                untrusted.url("https", null, "/disk.img"), "copy.img");
 
-            // The first request is for a signature beside the image; it fails the same way.
-            String message = assertCleanFailure(result, 1, "cannot read '" + server.url("https", null, "/disk."),
-                    "the server's TLS certificate is not trusted (PKIX path building failed: unable to find valid "
-                    + "certification path to requested target)");
-            assertFalse(message.contains("Exception"), message);
-            assertEquals(List.of(), server.requests(), "no request reaches an untrusted server");
-            withKeys.assertUnchangedExcept();
-        }
-        before.assertUnchangedExcept(dir.resolve("tls"), dir.resolve("tls/self-signed.p12"));
+        // The first request is for a signature beside the image; it fails the same way.
+        String message = assertCleanFailure(result, 1, "cannot read '" + untrusted.url("https", null, "/disk."),
+                "the server's TLS certificate is not trusted (PKIX path building failed: unable to find valid "
+                + "certification path to requested target)");
+        assertFalse(message.contains("Exception"), message);
+        assertEquals(requestsBefore, untrusted.requests().size(), "no request reaches an untrusted server");
+        before.assertUnchangedExcept();
     }
 
     /**
@@ -84,7 +101,7 @@ class RemoteFaultsIT {
      */
     @Test
     void passwordsFromUrlsNeverAppearInMessagesOrDebugLogs() throws Exception {
-        TestImages.textImage(dir, "disk.img", 43);
+        TestImages.textImage(dir);
         String basic = Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8));
         List<String> runs = new ArrayList<>();
         try (FaultyHttpServer notFound = FaultyHttpServer.start((head, out, self) ->
@@ -92,9 +109,7 @@ class RemoteFaultsIT {
              FaultyHttpServer unauthorized = FaultyHttpServer.start((head, out, self) ->
                      out.write(FaultyHttpServer.head("401 Unauthorized", "WWW-Authenticate: Basic realm=\"images\"",
                              "Content-Length: 0")));
-             FaultyHttpServer gone = FaultyHttpServer.start((head, out, self) -> { });
-             FaultyHttpServer untrusted = FaultyHttpServer.startTls(Files.createDirectory(dir.resolve("tls")),
-                     (head, out, self) -> { })) {
+             FaultyHttpServer gone = FaultyHttpServer.start((head, out, self) -> { })) {
             gone.stopListening();
             List<String[]> commands = List.of(
                     new String[] {"copy", notFound.url("http", USER_INFO, "/disk.img"), "copy.img"},

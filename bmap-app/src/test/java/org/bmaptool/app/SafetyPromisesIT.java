@@ -47,7 +47,7 @@ class SafetyPromisesIT {
     @Test
     void copyRefusesAMountedDeviceAlsoThroughADiskByIdSymlink() throws Exception {
         LoopDevice.assumeTool("mkfs.ext4");
-        TestImages.textImage(dir, "disk.img", 51);
+        TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, FILL)) {
             String device = loop.device().toString();
             // No lazy initialisation: the mounted file system must not write on its own.
@@ -72,7 +72,7 @@ class SafetyPromisesIT {
     @Test
     void copyRefusesADiskWhosePartitionIsMounted() throws Exception {
         LoopDevice.assumeTool("mkfs.ext4");
-        TestImages.textImage(dir, "disk.img", 52);
+        TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 32 * MIB, FILL, true)) {
             Path partition = loop.addPartition(2048, 32768, dir);
             LoopDevice.run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0",
@@ -92,7 +92,7 @@ class SafetyPromisesIT {
     void copyRefusesActiveSwap() throws Exception {
         LoopDevice.assumeTool("mkswap");
         LoopDevice.assumeTool("swapon");
-        TestImages.textImage(dir, "disk.img", 53);
+        TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, FILL)) {
             LoopDevice.run("mkswap", loop.device().toString());
             try {
@@ -112,7 +112,7 @@ class SafetyPromisesIT {
     @Test
     void copyRefusesADeviceHeldByTheDeviceMapper() throws Exception {
         LoopDevice.assumeTool("dmsetup");
-        TestImages.textImage(dir, "disk.img", 54);
+        TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 8 * MIB, FILL)) {
             String name = "bmaptool-test-" + ProcessHandle.current().pid();
             Path table = dir.resolve("table");
@@ -135,7 +135,7 @@ class SafetyPromisesIT {
     /** A device another writer has open exclusively (here another copy, waiting for its image) is refused. */
     @Test
     void copyRefusesADeviceAnotherCopyHoldsAndTheOtherCopyCompletes() throws Exception {
-        Path image = TestImages.textImage(dir, "disk.img", 55);
+        Path image = TestImages.textImage(dir);
         byte[] bytes = Files.readAllBytes(image);
         // Zeros, like the image's holes, which a copy with a bmap does not write.
         try (LoopDevice loop = LoopDevice.create(dir, TestImages.TEXT_IMAGE_SIZE, (byte) 0);
@@ -163,7 +163,7 @@ class SafetyPromisesIT {
 
     @Test
     void copyRefusesADeviceSmallerThanTheImage() throws Exception {
-        TestImages.textImage(dir, "disk.img", 56);
+        TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, MIB, FILL)) {
             loop.selectScheduler("mq-deadline");
             assertRefusedAndUntouched(loop, loop.device().toString(), "the image has size 4.0 MiB and it will not fit "
@@ -174,7 +174,7 @@ class SafetyPromisesIT {
     /** A bmap whose own checksum fails is refused before the destination is even opened. */
     @Test
     void bmapWithABadChecksumWritesNothing() throws Exception {
-        TestImages.textImage(dir, "disk.img", 57);
+        TestImages.textImage(dir);
         Path bmap = dir.resolve("disk.img.bmap");
         String text = Files.readString(bmap);
         int range = text.indexOf("chksum=\"") + "chksum=\"".length();
@@ -201,7 +201,7 @@ class SafetyPromisesIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root");
         LoopDevice.assumeTool("setpriv");
         List<String> asNobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
-        Path image = TestImages.textImage(dir, "disk.img", 58);
+        Path image = TestImages.textImage(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Path open = Files.createDirectory(dir.resolve("open"));

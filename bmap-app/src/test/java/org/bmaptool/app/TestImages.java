@@ -26,9 +26,16 @@ public final class TestImages {
         return ProjectLayout.testdata().resolve("test.image.bmap." + version);
     }
 
-    /** Size of {@link #textImage}: 4 MiB, of which {@link #TEXT_IMAGE_MAPPED} hold data. */
+    /** Size of {@link #textImage}: 4 MiB, of which 1.5 MiB hold data. */
     public static final long TEXT_IMAGE_SIZE = 4L << 20;
-    public static final long TEXT_IMAGE_MAPPED = 3L * (512 << 10);
+
+    /** The bmaps made so far, by seed: the launcher's {@code create} runs once per seed and JVM. */
+    private static final java.util.Map<Long, String> BMAPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #textImage(Path, String, long)} named {@code disk.img}, of the one seed most tests share. */
+    public static Path textImage(Path dir) throws IOException, InterruptedException {
+        return textImage(dir, "disk.img", 1);
+    }
 
     /**
      * A sparse 4 MiB image in {@code dir} with three 512 KiB runs of seeded random words
@@ -57,10 +64,16 @@ public final class TestImages {
                 file.write(text.substring(0, 512 << 10).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
         }
-        Launcher.Result created = Launcher.run(dir, "create", "-o", name + ".bmap", name);
-        if (created.exitCode() != 0) {
-            throw new IOException("bmaptool create " + name + " failed: " + created.err());
+        String bmap = BMAPS.get(seed);
+        if (bmap == null) {
+            Launcher.Result created = Launcher.run(dir, "create", name);
+            if (created.exitCode() != 0) {
+                throw new IOException("bmaptool create " + name + " failed: " + created.err());
+            }
+            bmap = created.out();
+            BMAPS.put(seed, bmap);
         }
+        Files.writeString(dir.resolve(name + ".bmap"), bmap);
         return image;
     }
 
