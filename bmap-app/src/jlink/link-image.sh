@@ -19,7 +19,8 @@ trap 'rm -rf "$work"' EXIT
 for pair in org.apache.commons.compress:commons-compress org.apache.commons.lang3:commons-lang3; do
   module=${pair%%:*}
   jar=$(ls "$modules/${pair#*:}"-[0-9]*.jar)
-  "$java_home/bin/javac" -nowarn -d "$work/$module" --module-path "$modules" \
+  version=${jar##*-}
+  "$java_home/bin/javac" -nowarn -d "$work/$module" --module-path "$modules" --module-version "${version%.jar}" \
     --patch-module "$module=$jar" "$descriptors/$module/module-info.java"
   "$java_home/bin/jar" --update --file "$jar" --release 9 -C "$work/$module" module-info.class
 done
