@@ -68,9 +68,14 @@ public final class CopyImage {
         Optional<Bmap> bmap = request.noBmap() ? Optional.empty() : Optional.of(findBmap(request));
         if (request.readBack()) {
             BmapHeader header = bmap.orElseThrow().header();
-            if (header.checksumType().isEmpty()) {
-                throw new CommandException("bmap file '" + bmap.get().name() + "' has no checksums (format "
-                        + header.version().text() + "): --read-back has nothing to verify the destination against");
+            boolean unchecked;
+            try (Stream<MappedRange> ranges = bmap.get().ranges()) {
+                unchecked = ranges.anyMatch(range -> range.checksum().isEmpty());
+            }
+            if (header.checksumType().isEmpty() || unchecked) {
+                throw new CommandException("bmap file '" + bmap.get().name() + "' has no checksums"
+                        + (header.checksumType().isEmpty() ? " (format " + header.version().text() + ")"
+                        : " for some of its ranges") + ": --read-back has nothing to verify the destination against");
             }
         }
         try (ImageSource image = ports.sources().open(request.image())) {

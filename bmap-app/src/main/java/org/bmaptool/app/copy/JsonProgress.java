@@ -21,7 +21,8 @@ import org.bmaptool.app.CommandException;
  * on stderr or a file or FIFO ({@code --progress-file}). Each line has the phase of the
  * copy ({@code copy}, {@code sync}, {@code read-back}, then {@code done} or
  * {@code failed}), the seconds since the start, the bytes done of the total in that phase
- * (the slowest destination's), the speed in bytes per second, and the same for each
+ * (the slowest destination's), the speed in bytes per second (of the writes since the
+ * start; of a read-back since it began), and the same for each
  * destination, with the error of one that failed:
  *
  * <pre>{"phase":"copy","elapsed":1.502,"bytes":1048576,"total":9437184,"speed":698086,
@@ -124,12 +125,21 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
     /** Every destination still going enters {@code next}; a line goes out at once. */
     public synchronized void phase(Phase next) {
         phase = next;
-        phaseStarted = clock.getAsLong();
+        // The speed of the copy and its sync is over the bytes written since the start;
+        // a read-back's over the bytes read back since it began.
+        if (next == Phase.READ_BACK) {
+            phaseStarted = clock.getAsLong();
+        } else if (next == Phase.DONE || next == Phase.FAILED) {
+            phaseStarted = started;
+        }
         for (int i = 0; i < phases.length; i++) {
             if (phases[i] != Phase.FAILED) {
                 phases[i] = next;
                 if (next == Phase.READ_BACK) {
                     bytes[i] = 0;
+                } else if (next == Phase.DONE && total >= 0) {
+                    // The bmap's total counts the partial last block as a whole one.
+                    bytes[i] = total;
                 }
             }
         }
@@ -205,7 +215,7 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
         StringBuilder json = new StringBuilder(160 + 120 * names.size());
         json.append("{\"phase\":").append(quote(phase.text))
                 .append(",\"elapsed\":").append(String.format(Locale.ROOT, "%.3f", (now - started) / 1e9));
-        counts(json, phase == Phase.DONE ? Math.max(slowest, Math.max(total, 0)) : slowest, phaseSeconds);
+        counts(json, slowest, phaseSeconds);
         json.append(",\"destinations\":[");
         for (int i = 0; i < names.size(); i++) {
             json.append(i == 0 ? "" : ",").append("{\"path\":").append(quote(names.get(i)))
