@@ -151,7 +151,7 @@ public final class CopyImage {
                     // Every destination failed to write: the summary says how each did.
                     progress.ended(false);
                     results.report(console, false);
-                    throw new CommandException("every destination failed: nothing was copied", e);
+                    throw new CommandException("every destination failed", e);
                 }
                 throw e;
             } finally {
