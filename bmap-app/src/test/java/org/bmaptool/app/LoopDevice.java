@@ -43,6 +43,13 @@ public final class LoopDevice implements AutoCloseable {
         return new LoopDevice(Path.of(device), backing);
     }
 
+    /** A loop device over an existing {@code backing} file (a sparse one, one on a small tmpfs, ...). */
+    public static LoopDevice attach(Path backing) throws IOException, InterruptedException {
+        assumeAvailable();
+        String device = run("losetup", "--find", "--show", backing.toString()).strip();
+        return new LoopDevice(Path.of(device), backing);
+    }
+
     public Path device() {
         return device;
     }
