@@ -9,6 +9,22 @@ java_home=$1 app_jar=$2 modules=$3 image=$4
 cp "$app_jar" "$modules/"
 rm -rf "$image"
 
+# Commons Compress and Commons Lang ship descriptors of their own (multi-release jars,
+# META-INF/versions/9) that require java.desktop: about 19 MB of image for code bmaptool
+# never runs. moditect will not touch a modular jar, so compile the same descriptors
+# with java.desktop optional (src/jlink/<module>/module-info.java) and put them in place.
+descriptors=$(dirname "$0")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for pair in org.apache.commons.compress:commons-compress org.apache.commons.lang3:commons-lang3; do
+  module=${pair%%:*}
+  jar=$(ls "$modules/${pair#*:}"-[0-9]*.jar)
+  version=${jar##*-}
+  "$java_home/bin/javac" -nowarn -d "$work/$module" --module-path "$modules" --module-version "${version%.jar}" \
+    --patch-module "$module=$jar" "$descriptors/$module/module-info.java"
+  "$java_home/bin/jar" --update --file "$jar" --release 9 -C "$work/$module" module-info.class
+done
+
 # Woodstox is the StAX implementation java.xml finds as a service: name it, since
 # --bind-services would pull in every provider of the JDK as well. The same for SLF4J's
 # no-operation provider (sshd logs through SLF4J, which otherwise warns on stderr).

@@ -6,7 +6,6 @@
 module org.bmaptool.linux {
     requires transitive org.bmaptool.ports;
     requires org.jnrproject.ffi;
-    requires org.jnrproject.posix;
     requires org.jnrproject.constants;
     // jffi's native stub library ships in this module; without it nothing loads.
     requires org.jnrproject.jffi.nativelibs;

@@ -49,7 +49,7 @@ class CopyFaultsIT {
             try (RandomAccessFile file = new RandomAccessFile(backing.toFile(), "rw")) {
                 file.setLength(TestImages.TEXT_IMAGE_SIZE);
             }
-            try (LoopDevice loop = LoopDevice.over(backing)) {
+            try (LoopDevice loop = LoopDevice.attach(backing)) {
                 loop.selectScheduler("mq-deadline");
                 LoopDevice.Tuning tuning = loop.tuning();
                 TreeSnapshot before = TreeSnapshot.of(dir);

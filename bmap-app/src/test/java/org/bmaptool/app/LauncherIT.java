@@ -45,6 +45,16 @@ class LauncherIT {
     }
 
     @Test
+    void imageLeavesOutTheDesktopModule() throws Exception {
+        Path java = Launcher.path().getParent().resolve("java");
+        Process process = new ProcessBuilder(java.toString(), "--list-modules").redirectErrorStream(true).start();
+        String modules = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(modules.lines().anyMatch(m -> m.startsWith("org.apache.commons.compress@1.")), modules);
+        assertTrue(modules.lines().noneMatch(m -> m.startsWith("java.desktop@")), "java.desktop (AWT, Swing: ~19 MB) is linked:\n" + modules);
+    }
+
+    @Test
     void manPageRenders() throws Exception {
         Path man = Launcher.path().getParent().getParent().resolve("share/man/man1/bmaptool.1");
         assertTrue(Files.isRegularFile(man), man.toString());

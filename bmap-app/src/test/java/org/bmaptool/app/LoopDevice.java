@@ -36,13 +36,6 @@ public final class LoopDevice implements AutoCloseable {
                 || Files.isExecutable(Path.of("/usr/bin", tool)), tool + " is not installed");
     }
 
-    /** A loop device over the existing file {@code backing} (which may be sparse), of its size. */
-    public static LoopDevice over(Path backing) throws IOException, InterruptedException {
-        assumeAvailable();
-        String device = run("losetup", "--find", "--show", backing.toString()).strip();
-        return new LoopDevice(Path.of(device), backing);
-    }
-
     /** A loop device over a new backing file of {@code size} bytes filled with {@code fill}. */
     public static LoopDevice create(Path dir, long size, byte fill) throws IOException, InterruptedException {
         return create(dir, size, fill, false);
@@ -98,6 +91,13 @@ public final class LoopDevice implements AutoCloseable {
         Path made = nodeDir.resolve(name);
         run("mknod", made.toString(), "b", number[0], number[1]);
         return made;
+    }
+
+    /** A loop device over an existing {@code backing} file (a sparse one, one on a small tmpfs, ...). */
+    public static LoopDevice attach(Path backing) throws IOException, InterruptedException {
+        assumeAvailable();
+        String device = run("losetup", "--find", "--show", backing.toString()).strip();
+        return new LoopDevice(Path.of(device), backing);
     }
 
     public Path device() {

@@ -95,21 +95,21 @@ public final class KernelFileExtents implements FileExtentsProbe {
         }
     }
 
-    /** The FIEMAP walk: batches of extents until the one flagged last or the end of the file. */
-    private static final class FiemapLayout implements FileLayout {
-        private final SparseFile file;
-        private final Fiemap fiemap;
-        private final long size;
+    /** What both walks share: the open file, its size and block size, and closing it. */
+    private abstract static class KernelLayout implements FileLayout {
+        final SparseFile file;
+        final long size;
+        private final String method;
 
-        FiemapLayout(SparseFile file, Fiemap fiemap) {
+        KernelLayout(SparseFile file, String method) {
             this.file = file;
-            this.fiemap = fiemap;
             this.size = file.size();
+            this.method = method;
         }
 
         @Override
         public String toString() {
-            return "FIEMAP map";
+            return method + " map";
         }
 
         @Override
@@ -123,20 +123,64 @@ public final class KernelFileExtents implements FileExtentsProbe {
         }
 
         @Override
+        public void close() {
+            file.close();
+        }
+    }
+
+    /** An iterator over extents found one at a time; {@link #advance} returns null at the end. */
+    private abstract static class ExtentWalk implements Iterator<ByteExtent> {
+        private ByteExtent next;
+        private boolean ended;
+
+        abstract ByteExtent advance();
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                next = advance();
+                ended = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public ByteExtent next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ByteExtent extent = next;
+            next = null;
+            return extent;
+        }
+    }
+
+    /** The FIEMAP walk: batches of extents until the one flagged last or the end of the file. */
+    private static final class FiemapLayout extends KernelLayout {
+        private final Fiemap fiemap;
+
+        FiemapLayout(SparseFile file, Fiemap fiemap) {
+            super(file, "FIEMAP");
+            this.fiemap = fiemap;
+        }
+
+        @Override
         public Iterator<ByteExtent> dataExtents() {
-            return new Iterator<>() {
+            return new ExtentWalk() {
                 private long position;
                 private int index;
                 private int count;
                 private long batchStart = -1;
                 private boolean done = size == 0;
-                private ByteExtent next;
 
                 @Override
-                public boolean hasNext() {
-                    while (next == null && !done) {
+                ByteExtent advance() {
+                    while (!done) {
                         if (index < count) {
-                            take(index++);
+                            ByteExtent extent = take(index++);
+                            if (extent != null) {
+                                return extent;
+                            }
                         } else if (position >= size || position == batchStart) {
                             done = true; // the end, or a batch that did not move on
                         } else {
@@ -146,104 +190,57 @@ public final class KernelFileExtents implements FileExtentsProbe {
                             done = count == 0;
                         }
                     }
-                    return next != null;
+                    return null;
                 }
 
                 // The kernel returns whole extents that overlap the range asked for: the
                 // first may start before it, the last may reach past the end of file.
-                private void take(int i) {
+                private ByteExtent take(int i) {
                     long start = Math.max(fiemap.logical(i), position);
                     long end = Math.min(fiemap.logical(i) + fiemap.length(i), size);
                     if (fiemap.isLast(i) || end >= size) {
                         done = true;
                     }
-                    if (end > start) {
-                        next = new ByteExtent(start, end - start);
-                        position = end;
+                    if (end <= start) {
+                        return null;
                     }
-                }
-
-                @Override
-                public ByteExtent next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    ByteExtent extent = next;
-                    next = null;
-                    return extent;
+                    position = end;
+                    return new ByteExtent(start, end - start);
                 }
             };
-        }
-
-        @Override
-        public void close() {
-            file.close();
         }
     }
 
     /** The lseek walk: from each SEEK_DATA answer to the SEEK_HOLE after it. */
-    private static final class SeekLayout implements FileLayout {
-        private final SparseFile file;
-        private final long size;
+    private static final class SeekLayout extends KernelLayout {
 
         SeekLayout(SparseFile file) {
-            this.file = file;
-            this.size = file.size();
-        }
-
-        @Override
-        public String toString() {
-            return "SEEK_DATA/SEEK_HOLE map";
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public int blockSize() {
-            return file.blockSize();
+            super(file, "SEEK_DATA/SEEK_HOLE");
         }
 
         @Override
         public Iterator<ByteExtent> dataExtents() {
-            return new Iterator<>() {
+            return new ExtentWalk() {
                 private long position;
-                private ByteExtent next;
 
                 @Override
-                public boolean hasNext() {
-                    if (next == null && position < size) {
+                ByteExtent advance() {
+                    while (position < size) {
                         long data = file.nextData(position);
                         if (data < 0 || data >= size) {
-                            position = size; // ENXIO: no data past position
-                            return false;
+                            break; // ENXIO: no data past position
                         }
                         long hole = Math.min(file.nextHole(data), size);
-                        position = hole;
-                        if (hole > data) {
-                            next = new ByteExtent(data, hole - data);
+                        if (hole <= data) {
+                            break; // a kernel answer that does not move on ends the walk
                         }
+                        position = hole;
+                        return new ByteExtent(data, hole - data);
                     }
-                    return next != null;
-                }
-
-                @Override
-                public ByteExtent next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    ByteExtent extent = next;
-                    next = null;
-                    return extent;
+                    position = size;
+                    return null;
                 }
             };
-        }
-
-        @Override
-        public void close() {
-            file.close();
         }
     }
 }

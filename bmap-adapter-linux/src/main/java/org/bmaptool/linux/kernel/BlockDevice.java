@@ -2,15 +2,10 @@ package org.bmaptool.linux.kernel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.byref.LongLongByReference;
 import org.bmaptool.ports.PortException;
 
 /**
@@ -19,34 +14,11 @@ import org.bmaptool.ports.PortException;
  * claimed by swap, LVM, RAID or another exclusive opener, which is the last line of
  * defence behind the mount, swap and holder checks. A raw descriptor rather than a
  * FileChannel because interrupting a thread blocked in a channel closes it, and after
- * Ctrl-C the copy must still sync what it wrote. The binding is a handful of libc calls
- * rather than jnr-posix, which takes seconds to load on a busy machine.
+ * Ctrl-C the copy must still sync what it wrote. The calls go through {@link LibC}.
  */
 public final class BlockDevice implements AutoCloseable {
     /** _IOR(0x12, 114, size_t) from linux/fs.h (x86-64, arm64, riscv): the size in bytes. */
     static final long BLKGETSIZE64 = 0x80081272L;
-
-    /** The libc calls a block-device destination needs. */
-    public interface LibC {
-        int open(String path, int flags);
-
-        long pwrite(int fd, @In ByteBuffer data, long count, long offset);
-
-        int fsync(int fd);
-
-        int fdatasync(int fd);
-
-        int ioctl(int fd, long request, @Out LongLongByReference result);
-
-        int close(int fd);
-
-        String strerror(int errno);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
-    }
 
     private final LibC libc;
     private final String name;
@@ -68,7 +40,7 @@ public final class BlockDevice implements AutoCloseable {
      * @param name how messages call the device (the path the user gave)
      */
     public static BlockDevice openExclusive(Path path, String name) {
-        LibC libc = Holder.LIBC;
+        LibC libc = LibC.Loaded.LIBC;
         int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_EXCL.intValue() | OpenFlags.O_CLOEXEC.intValue();
         int fd = libc.open(path.toString(), flags);
         if (fd < 0) {
@@ -79,7 +51,7 @@ public final class BlockDevice implements AutoCloseable {
 
     /** The size of the device in bytes (ioctl BLKGETSIZE64). */
     public long size() {
-        LongLongByReference size = new LongLongByReference();
+        ByteBuffer size = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.nativeOrder());
         int descriptor;
         try {
             descriptor = acquire();
@@ -90,7 +62,7 @@ public final class BlockDevice implements AutoCloseable {
             if (libc.ioctl(descriptor, BLKGETSIZE64, size) < 0) {
                 throw new PortException("cannot get the size of block device '" + name + "': " + lastError());
             }
-            return size.longValue();
+            return size.getLong(0);
         } finally {
             release();
         }
@@ -109,7 +81,7 @@ public final class BlockDevice implements AutoCloseable {
             while (data.hasRemaining()) {
                 long written = libc.pwrite(descriptor, data, data.remaining(), at);
                 if (written < 0) {
-                    if (LastError.getLastError(Holder.RUNTIME) == Errno.EINTR.intValue()) {
+                    if (LibC.Loaded.RUNTIME.getLastError() == Errno.EINTR.intValue()) {
                         continue;
                     }
                     // Only the cause: the copy's message names the device and the blocks.
@@ -176,6 +148,6 @@ public final class BlockDevice implements AutoCloseable {
     }
 
     private static String lastError() {
-        return Holder.LIBC.strerror(LastError.getLastError(Holder.RUNTIME));
+        return LibC.Loaded.lastError();
     }
 }

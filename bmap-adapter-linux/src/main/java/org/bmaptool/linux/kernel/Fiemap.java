@@ -81,7 +81,7 @@ public final class Fiemap {
      */
     static int blockSize(int fd, int fallback) {
         ByteBuffer answer = ByteBuffer.allocateDirect(Integer.BYTES).order(ByteOrder.nativeOrder());
-        if (FileMapLibC.Loaded.LIBC.ioctl(fd, FIGETBSZ, answer) == 0 && answer.getInt(0) > 0) {
+        if (LibC.Loaded.LIBC.ioctl(fd, FIGETBSZ, answer) == 0 && answer.getInt(0) > 0) {
             return answer.getInt(0);
         }
         return fallback;
@@ -145,13 +145,13 @@ public final class Fiemap {
         buffer.putInt(FM_MAPPED_EXTENTS, 0);
         buffer.putInt(FM_EXTENT_COUNT, capacity);
         buffer.putInt(FM_EXTENT_COUNT + 4, 0);
-        return FileMapLibC.Loaded.LIBC.ioctl(fd, FS_IOC_FIEMAP, buffer) == 0 ? 0 : FileMapLibC.Loaded.RUNTIME.getLastError();
+        return LibC.Loaded.LIBC.ioctl(fd, FS_IOC_FIEMAP, buffer) == 0 ? 0 : LibC.Loaded.RUNTIME.getLastError();
     }
 
     private void failIf(int errno) {
         if (errno != 0) {
             throw new PortException("the FIEMAP ioctl failed for '" + path + "': "
-                    + FileMapLibC.Loaded.LIBC.strerror(errno));
+                    + LibC.Loaded.LIBC.strerror(errno));
         }
     }
 }

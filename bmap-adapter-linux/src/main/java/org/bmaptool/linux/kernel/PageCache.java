@@ -1,10 +1,9 @@
 package org.bmaptool.linux.kernel;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import jnr.constants.platform.OpenFlags;
-import jnr.ffi.LibraryLoader;
-import jnr.posix.FileStat;
-import jnr.posix.POSIX;
 
 /**
  * Drops a file's or block device's pages from the page cache, so that the next reads
@@ -18,17 +17,9 @@ public final class PageCache {
     static final int POSIX_FADV_DONTNEED = 4;
     /** _IO(0x12, 97) from linux/fs.h. */
     static final long BLKFLSBUF = 0x1261;
-
-    /** The two libc calls jnr-posix does not offer. */
-    public interface LibC {
-        int posix_fadvise(int fd, long offset, long length, int advice);
-
-        int ioctl(int fd, long request, long argument);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-    }
+    /** File type bits of st_mode, and the block-device type, from sys/stat.h. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
 
     private PageCache() {
     }
@@ -39,22 +30,29 @@ public final class PageCache {
      * @return null on success, else the reason it could not be done (an errno text)
      */
     public static String drop(Path path) {
-        POSIX posix = Kernel.posix();
-        int fd = posix.open(path.toString(), OpenFlags.O_RDONLY.intValue(), 0);
+        LibC libc = LibC.Loaded.LIBC;
+        int fd = libc.open(path.toString(), OpenFlags.O_RDONLY.intValue());
         if (fd < 0) {
-            return posix.strerror(posix.errno());
+            return LibC.Loaded.lastError();
         }
         try {
-            posix.fsync(fd);
-            FileStat stat = posix.fstat(fd);
-            if (stat.isBlockDev()) {
-                Holder.LIBC.ioctl(fd, BLKFLSBUF, 0);
+            libc.fsync(fd);
+            if (isBlockDevice(path)) {
+                libc.ioctl(fd, BLKFLSBUF, null);
             }
-            // posix_fadvise returns the error number itself rather than setting errno.
-            int error = Holder.LIBC.posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-            return error == 0 ? null : posix.strerror(error);
+            int error = libc.posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+            return error == 0 ? null : libc.strerror(error);
         } finally {
-            posix.close(fd);
+            libc.close(fd);
+        }
+    }
+
+    private static boolean isBlockDevice(Path path) {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return (mode & S_IFMT) == S_IFBLK;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // then only the fadvise is tried
         }
     }
 }

@@ -8,7 +8,7 @@ import org.bmaptool.ports.PortException;
 /**
  * A file opened read-only for finding its data and holes with lseek(2) SEEK_DATA and
  * SEEK_HOLE, or with FIEMAP ({@link #fiemap}). Keeps the file descriptor and the JNR
- * calls inside the kernel package; uses the small {@link FileMapLibC} binding, not
+ * calls inside the kernel package; uses the small {@link LibC} binding, not
  * jnr-posix, so that mapping a small image does not pay for generating all of libc.
  */
 public final class SparseFile implements AutoCloseable {
@@ -20,13 +20,13 @@ public final class SparseFile implements AutoCloseable {
     private static final int SEEK_HOLE = 4;
     private static final int ENXIO = 6;
 
-    private final FileMapLibC libc;
+    private final LibC libc;
     private final int fd;
     private final Path path;
     private final long size;
     private final int blockSize;
 
-    private SparseFile(FileMapLibC libc, int fd, Path path, long size, int blockSize) {
+    private SparseFile(LibC libc, int fd, Path path, long size, int blockSize) {
         this.libc = libc;
         this.fd = fd;
         this.path = path;
@@ -36,19 +36,19 @@ public final class SparseFile implements AutoCloseable {
 
     /** Opens the file and syncs it, so that delayed allocation does not hide data. */
     public static SparseFile open(Path path) {
-        FileMapLibC libc = FileMapLibC.Loaded.LIBC;
+        LibC libc = LibC.Loaded.LIBC;
         int fd = libc.open(path.toString(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            throw new PortException("cannot open image file '" + path + "': " + FileMapLibC.Loaded.lastError());
+            throw new PortException("cannot open image file '" + path + "': " + LibC.Loaded.lastError());
         }
         try {
             if (libc.fsync(fd) != 0) {
                 throw new PortException("cannot synchronize image file '" + path + "': "
-                        + FileMapLibC.Loaded.lastError());
+                        + LibC.Loaded.lastError());
             }
             long size = libc.lseek(fd, 0, SEEK_END);
             if (size < 0) {
-                throw new PortException("cannot get the size of '" + path + "': " + FileMapLibC.Loaded.lastError());
+                throw new PortException("cannot get the size of '" + path + "': " + LibC.Loaded.lastError());
             }
             return new SparseFile(libc, fd, path, size, Fiemap.blockSize(fd, fallbackBlockSize(path)));
         } catch (RuntimeException e) {
@@ -84,7 +84,7 @@ public final class SparseFile implements AutoCloseable {
     public long nextData(long position) {
         long data = libc.lseek(fd, position, SEEK_DATA);
         if (data < 0) {
-            int errno = FileMapLibC.Loaded.RUNTIME.getLastError();
+            int errno = LibC.Loaded.RUNTIME.getLastError();
             if (errno != ENXIO) {
                 throw new PortException("cannot find data in '" + path + "': " + libc.strerror(errno));
             }
@@ -97,7 +97,7 @@ public final class SparseFile implements AutoCloseable {
     public long nextHole(long position) {
         long hole = libc.lseek(fd, position, SEEK_HOLE);
         if (hole < 0) {
-            throw new PortException("cannot find holes in '" + path + "': " + FileMapLibC.Loaded.lastError());
+            throw new PortException("cannot find holes in '" + path + "': " + LibC.Loaded.lastError());
         }
         return hole;
     }

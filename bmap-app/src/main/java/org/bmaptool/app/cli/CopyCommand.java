@@ -1,10 +1,12 @@
 package org.bmaptool.app.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bmaptool.app.copy.CopyImage;
 import org.bmaptool.app.copy.CopyRequest;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code bmaptool copy [--bmap BMAP] [--bmap-sig SIG] [--nobmap] [--no-sig-verify]
  * [--no-verify] [--psplash-pipe PATH] [--removable-device] [--keyring KEYRING]
- * [--fingerprint FPR] IMAGE DEST}, as upstream 3.9 spells it.
+ * [--fingerprint FPR] IMAGE DEST}, as upstream 3.9 spells it; then this project's own
+ * {@code [--read-back] [--progress FORMAT] [--progress-file PATH]} and more than one DEST.
  */
 @Command(name = "copy",
         description = "Write an image to a block device using bmap.",
@@ -58,18 +61,46 @@ public final class CopyCommand implements Callable<Integer> {
             description = "The GPG fingerprint which you expect to have signed the bmap file.")
     String fingerprint;
 
+    @Option(names = "--read-back",
+            description = "After writing and synchronizing, read every mapped range back from each destination, "
+                    + "bypassing the page cache, and check it against the checksums of the bmap.")
+    boolean readBack;
+
+    @Option(names = "--progress", paramLabel = "FORMAT", converter = ProgressFormatConverter.class,
+            description = "How to report progress: 'bar' (the default: a progress bar when stderr is a terminal) "
+                    + "or 'json' (one JSON object per line, for automation).")
+    CopyRequest.ProgressFormat progressFormat = CopyRequest.ProgressFormat.BAR;
+
+    @Option(names = "--progress-file", paramLabel = "PATH",
+            description = "Where --progress=json writes its lines: a file or FIFO (default: stderr).")
+    Path progressFile;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image file to copy (a path, '-' for stdin, or a URL).")
     String image;
 
-    @Parameters(index = "1", paramLabel = "DEST", description = "Destination file or device node.")
-    Path destination;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "DEST",
+            description = "Destination file or device node; several are written at once from one read of the image.")
+    List<Path> destinations;
+
+    /** Picocli's enum conversion wants the constant's case; the option takes 'bar' and 'json'. */
+    static final class ProgressFormatConverter implements CommandLine.ITypeConverter<CopyRequest.ProgressFormat> {
+        @Override
+        public CopyRequest.ProgressFormat convert(String value) {
+            for (CopyRequest.ProgressFormat format : CopyRequest.ProgressFormat.values()) {
+                if (format.name().equalsIgnoreCase(value)) {
+                    return format;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected 'bar' or 'json', not '" + value + "'");
+        }
+    }
 
     @Override
     public Integer call() {
-        CopyRequest request = new CopyRequest(image, destination, Optional.ofNullable(bmap),
+        CopyRequest request = new CopyRequest(image, destinations, Optional.ofNullable(bmap),
                 Optional.ofNullable(bmapSignature), noBmap, noSignatureVerify, noVerify,
                 Optional.ofNullable(psplashPipe), removableDevice, Optional.ofNullable(keyring),
-                Optional.ofNullable(fingerprint));
+                Optional.ofNullable(fingerprint), readBack, progressFormat, Optional.ofNullable(progressFile));
         new CopyImage(parent.ports(), parent.console()).run(request);
         return 0;
     }

@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,11 +24,16 @@ import org.bmaptool.ports.source.ImageSource;
 /**
  * The copy pipeline: a reader thread reads the spans of the image by position into a
  * fixed pool of large direct buffers, worker threads verify the span checksums in
- * parallel (the chunks of one span in order), and the calling thread writes each chunk
- * at its position while a sync thread flushes the destination every few tens of MiB.
- * Memory is the pool, whatever the image size. The first failure (a read or write error,
- * a checksum mismatch, an image that ends early) or {@link #cancel()} stops every
- * thread; nothing is reported as done unless every span was read, verified and written.
+ * parallel (the chunks of one span in order), and one writer thread per destination
+ * writes each chunk at its position while a sync thread of its own flushes that
+ * destination every few tens of MiB. Every destination is handed the same buffers,
+ * counted by reference: a buffer goes back to the pool when every writer and the check
+ * are done with it, so the slowest destination holds the reader back and memory is the
+ * pool, whatever the image size and the number of destinations. The first failure (a
+ * read error, a checksum mismatch, an image that ends early) or {@link #cancel()} stops
+ * every thread; a destination that fails to write or sync is dropped while the others go
+ * on, and when it is the only one (or the last one left) the copy fails with its error.
+ * Nothing is reported as done unless every span was read, verified and written.
  */
 public final class CopyEngine {
 
@@ -50,16 +57,49 @@ public final class CopyEngine {
     }
 
     /**
-     * What to copy: the spans in ascending order, the block size that counts blocks, the
-     * hash of the checksums (empty: nothing verified), and whether the image may end
-     * before the spans do (a whole image of unknown size copied without a bmap).
+     * What to copy: the spans in ascending order, to every one of {@code destinations},
+     * the block size that counts blocks, the hash of the checksums (empty: nothing
+     * verified), and whether the image may end before the spans do (a whole image of
+     * unknown size copied without a bmap).
      */
-    public record Job(ImageSource image, Destination destination, Iterator<Span> spans, int blockSize,
+    public record Job(ImageSource image, List<Destination> destinations, Iterator<Span> spans, int blockSize,
                       Optional<ChecksumType> verifyWith, boolean endAtEof) {
+
+        public Job {
+            destinations = List.copyOf(destinations);
+            if (destinations.isEmpty()) {
+                throw new IllegalArgumentException("a copy needs a destination");
+            }
+        }
+
+        /** A copy to one destination. */
+        public Job(ImageSource image, Destination destination, Iterator<Span> spans, int blockSize,
+                   Optional<ChecksumType> verifyWith, boolean endAtEof) {
+            this(image, List.of(destination), spans, blockSize, verifyWith, endAtEof);
+        }
+
+        /** The first (for a copy to one destination: the) destination. */
+        public Destination destination() {
+            return destinations.get(0);
+        }
     }
 
-    /** What was copied: bytes written and blocks read, counted as upstream counts them. */
-    public record Outcome(long bytesWritten, long blocksRead) {
+    /**
+     * How one destination fared: the bytes written to it, the nanoseconds from the start
+     * to its last write, and the error that dropped it, if one did.
+     */
+    public record Written(Destination destination, long bytes, long nanos, Optional<RuntimeException> failure) {
+    }
+
+    /**
+     * What was copied: bytes written (to the destinations that did not fail) and blocks
+     * read, counted as upstream counts them, and each destination's result in the job's order.
+     */
+    public record Outcome(long bytesWritten, long blocksRead, List<Written> destinations) {
+
+        public Outcome(long bytesWritten, long blocksRead) {
+            this(bytesWritten, blocksRead, List.of());
+        }
     }
 
     /** Thrown by {@link #run} when the copy was cancelled. */
@@ -76,15 +116,15 @@ public final class CopyEngine {
     private final Tuning tuning;
     private final CopyProgress progress;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final BlockingQueue<Chunk> written;
+    private volatile List<Lane> lanes = List.of();
     private volatile boolean cancelled;
     private volatile boolean stopped;
     private volatile Thread reader;
+    private long reported = -1;
 
     public CopyEngine(Tuning tuning, CopyProgress progress) {
         this.tuning = tuning;
         this.progress = progress;
-        this.written = new ArrayBlockingQueue<>(tuning.buffers() + 2);
     }
 
     /** Stops a running copy as soon as possible; {@link #run} then throws {@link Cancelled}. Callable from any thread, any time. */
@@ -95,7 +135,9 @@ public final class CopyEngine {
 
     private void stop() {
         stopped = true;
-        written.offer(END);
+        for (Lane lane : lanes) {
+            lane.queue.offer(END);
+        }
         Thread r = reader;
         if (r != null) {
             r.interrupt();
@@ -109,9 +151,11 @@ public final class CopyEngine {
     }
 
     /**
-     * Copies {@code job}; returns when every span is written and verified.
+     * Copies {@code job}; returns when every span is written and verified to every
+     * destination that did not fail.
      *
-     * @throws CommandException naming the blocks and files on the first failure
+     * @throws CommandException naming the blocks and files on the first failure, or the
+     *         error of the last destination left when it fails
      * @throws Cancelled when {@link #cancel()} was called
      */
     public Outcome run(Job job) {
@@ -121,47 +165,40 @@ public final class CopyEngine {
         ExecutorService hashers = job.verifyWith().isPresent()
                 ? Executors.newFixedThreadPool(tuning.hashThreads(), daemon("bmaptool-verify")) : null;
         Checks checks = new Checks();
+        long started = System.nanoTime();
+        List<Lane> all = new ArrayList<>();
+        for (int i = 0; i < job.destinations().size(); i++) {
+            all.add(new Lane(i, job.destinations().get(i), job.blockSize(), pool, started));
+        }
+        lanes = List.copyOf(all);
         Reading reading = new Reading(job, pool, hashers, checks);
-        PeriodicSync sync = new PeriodicSync(job.destination());
         Thread readerThread = daemon("bmaptool-read").newThread(reading);
         reader = readerThread;
         if (stopped) {
-            readerThread.interrupt();
+            stop();
         }
         readerThread.start();
-        sync.start();
-        long bytes = 0;
+        lanes.forEach(Lane::start);
         try {
-            while (!stopped) {
-                Chunk chunk = written.take();
-                if (chunk == END || stopped) {
-                    break;
-                }
-                try {
-                    job.destination().write(chunk.buffer.duplicate(), chunk.position);
-                } catch (IOException | RuntimeException e) {
-                    fail(new CommandException("error while writing blocks " + blocks(chunk, job.blockSize())
-                            + " of '" + job.destination().name() + "': " + reason(e), e));
-                    break;
-                }
-                int length = chunk.buffer.limit();
-                chunk.release(pool);
-                bytes += length;
-                progress.written(bytes);
-                sync.wrote(length);
+            // Every writer is waited for, also after a stop: once run returns, nothing
+            // writes to a destination any more, so it can be synced and closed.
+            for (Lane lane : lanes) {
+                lane.join();
             }
             // After a stop the reader may sit in a read that no interrupt ends (a pipe):
-            // it is a daemon, and nothing it does any more reaches the destination.
+            // it is a daemon, and nothing it does any more reaches a destination.
             if (!stopped) {
                 readerThread.join();
                 checks.awaitAll(this);
             }
         } catch (InterruptedException e) {
             cancel();
+            for (Lane lane : lanes) {
+                lane.joinUninterruptibly();
+            }
             Thread.currentThread().interrupt();
         } finally {
             stop();
-            sync.finish();
             if (hashers != null) {
                 hashers.shutdownNow();
             }
@@ -173,7 +210,137 @@ public final class CopyEngine {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return new Outcome(bytes, reading.blocksRead);
+        List<Written> results = new ArrayList<>();
+        long bytes = 0;
+        for (Lane lane : lanes) {
+            results.add(new Written(lane.destination, lane.bytes, lane.lastWrite - started,
+                    Optional.ofNullable(lane.failure)));
+            if (lane.failure == null) {
+                bytes = Math.max(bytes, lane.bytes);
+            }
+        }
+        return new Outcome(bytes, reading.blocksRead, List.copyOf(results));
+    }
+
+    /** A destination's writer reports its bytes; the copy's progress is the slowest destination still writing. */
+    private synchronized void reportWritten(Lane lane, long bytes) {
+        progress.destinationWritten(lane.index, bytes);
+        long slowest = Long.MAX_VALUE;
+        for (Lane each : lanes) {
+            if (each.failure == null) {
+                slowest = Math.min(slowest, each == lane ? bytes : each.bytes);
+            }
+        }
+        if (slowest != Long.MAX_VALUE && slowest > reported) {
+            reported = slowest;
+            progress.written(slowest);
+        }
+    }
+
+    /**
+     * A destination failed to write or sync: it is dropped, and the copy goes on to the
+     * others; when none is left, the copy fails with this error.
+     */
+    private void dropped(Lane lane, RuntimeException error) {
+        boolean last;
+        synchronized (this) {
+            if (lane.failure != null) {
+                return;
+            }
+            lane.failure = error;
+            last = lanes.stream().allMatch(each -> each.failure != null);
+            progress.destinationFailed(lane.index, error.getMessage());
+        }
+        if (last) {
+            fail(error);
+        }
+    }
+
+    /** One destination: its queue of chunks to write, its writer thread and its periodic sync. */
+    private final class Lane implements Runnable {
+        final int index;
+        final Destination destination;
+        final int blockSize;
+        final BufferPool pool;
+        final long started;
+        final BlockingQueue<Chunk> queue;
+        final PeriodicSync sync;
+        final Thread thread;
+        volatile long bytes;
+        volatile long lastWrite;
+        volatile RuntimeException failure;
+
+        Lane(int index, Destination destination, int blockSize, BufferPool pool, long started) {
+            this.index = index;
+            this.destination = destination;
+            this.blockSize = blockSize;
+            this.pool = pool;
+            this.started = started;
+            this.lastWrite = started;
+            // Room for every buffer of the pool and the end mark: the reader never waits here,
+            // only for the pool, which the slowest writer refills.
+            this.queue = new ArrayBlockingQueue<>(tuning.buffers() + 2);
+            this.sync = new PeriodicSync(this);
+            this.thread = daemon("bmaptool-write").newThread(this);
+        }
+
+        void start() {
+            thread.start();
+            sync.start();
+        }
+
+        void join() throws InterruptedException {
+            thread.join();
+            sync.finish();
+        }
+
+        void joinUninterruptibly() {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            sync.finish();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped) {
+                    Chunk chunk = queue.take();
+                    if (chunk == END || stopped) {
+                        break;
+                    }
+                    if (failure != null) {
+                        // Dropped: its share of the buffers goes back so the others go on.
+                        chunk.release(pool);
+                        continue;
+                    }
+                    try {
+                        destination.write(chunk.buffer.duplicate(), chunk.position);
+                    } catch (IOException | RuntimeException e) {
+                        dropped(this, new CommandException("error while writing blocks " + blocks(chunk, blockSize)
+                                + " of '" + destination.name() + "': " + reason(e), e));
+                        chunk.release(pool);
+                        continue;
+                    }
+                    int length = chunk.buffer.limit();
+                    chunk.release(pool);
+                    bytes += length;
+                    lastWrite = System.nanoTime();
+                    reportWritten(this, bytes);
+                    sync.wrote(length);
+                }
+            } catch (InterruptedException e) {
+                cancel();
+            }
+        }
     }
 
     private static String blocks(Chunk chunk, int blockSize) {
@@ -242,7 +409,7 @@ public final class CopyEngine {
             this.lastOfSpan = Boolean.TRUE.equals(lastOfSpan);
         }
 
-        /** The writer and the check each give the buffer back; the last one returns it to the pool. */
+        /** Every writer and the check each give the buffer back; the last one returns it to the pool. */
         void release(BufferPool pool) {
             if (users.decrementAndGet() == 0) {
                 pool.offer(buffer);
@@ -277,7 +444,9 @@ public final class CopyEngine {
             } catch (IOException e) {
                 fail(new CommandException(e.getMessage(), e));
             } finally {
-                written.offer(END);
+                for (Lane lane : lanes) {
+                    lane.queue.offer(END);
+                }
             }
         }
 
@@ -300,11 +469,15 @@ public final class CopyEngine {
                     buffer.flip();
                     position += n;
                     boolean last = position >= span.end();
-                    Chunk chunk = new Chunk(check, position - n, buffer, check != null ? 2 : 1, last);
+                    List<Lane> writers = lanes;
+                    Chunk chunk = new Chunk(check, position - n, buffer, writers.size() + (check != null ? 1 : 0),
+                            last);
                     if (check != null) {
                         check.add(chunk, pool);
                     }
-                    written.put(chunk);
+                    for (Lane lane : writers) {
+                        lane.queue.put(chunk);
+                    }
                 }
                 blocks += blocksIn(position - span.start());
                 blocksRead = blocks;
@@ -430,12 +603,13 @@ public final class CopyEngine {
     }
 
     /**
-     * Syncs the destination on its own thread every {@link Tuning#syncEveryBytes()} or
+     * Syncs a lane's destination on its own thread every {@link Tuning#syncEveryBytes()} or
      * {@link Tuning#syncEveryNanos()}, so the medium works while the writer goes on, and
      * holds the writer when more than {@link Tuning#maxUnsyncedBytes()} are not yet
      * synced: an interrupted copy then never waits long for its last sync.
      */
     private final class PeriodicSync implements Runnable {
+        private final Lane lane;
         private final Destination destination;
         private final Thread thread;
         private long bytes;
@@ -443,8 +617,9 @@ public final class CopyEngine {
         private long synced;
         private boolean finished;
 
-        PeriodicSync(Destination destination) {
-            this.destination = destination;
+        PeriodicSync(Lane lane) {
+            this.lane = lane;
+            this.destination = lane.destination;
             this.thread = daemon("bmaptool-sync").newThread(this);
         }
 
@@ -457,7 +632,7 @@ public final class CopyEngine {
             if (bytes - syncing >= tuning.syncEveryBytes()) {
                 notifyAll();
             }
-            while (bytes - synced > tuning.maxUnsyncedBytes() && !stopped && !finished) {
+            while (bytes - synced > tuning.maxUnsyncedBytes() && !stopped && !finished && lane.failure == null) {
                 wait(100);
             }
         }
@@ -498,7 +673,11 @@ public final class CopyEngine {
                 try {
                     destination.sync();
                 } catch (IOException | RuntimeException e) {
-                    fail(new CommandException("cannot synchronize '" + destination.name() + "': " + reason(e), e));
+                    dropped(lane, new CommandException("cannot synchronize '" + destination.name() + "': "
+                            + reason(e), e));
+                    synchronized (this) {
+                        notifyAll();
+                    }
                     return;
                 }
                 lastSync = System.nanoTime();

@@ -1,11 +1,17 @@
 package org.bmaptool.app.copy;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
@@ -17,7 +23,9 @@ import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.BmapReader;
 import org.bmaptool.domain.format.BmapSource;
 import org.bmaptool.domain.format.MappedRange;
+import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.text.HumanSize;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
@@ -55,8 +63,21 @@ public final class CopyImage {
         if ("-".equals(request.image()) && request.bmap().isEmpty() && !request.noBmap()) {
             throw new CommandException("--bmap is required when the image comes from standard input");
         }
+        checkNewOptions(request);
         BmapSignatureCheck.checkOptions(request);
         Optional<Bmap> bmap = request.noBmap() ? Optional.empty() : Optional.of(findBmap(request));
+        if (request.readBack()) {
+            BmapHeader header = bmap.orElseThrow().header();
+            boolean unchecked;
+            try (Stream<MappedRange> ranges = bmap.get().ranges()) {
+                unchecked = ranges.anyMatch(range -> range.checksum().isEmpty());
+            }
+            if (header.checksumType().isEmpty() || unchecked) {
+                throw new CommandException("bmap file '" + bmap.get().name() + "' has no checksums"
+                        + (header.checksumType().isEmpty() ? " (format " + header.version().text() + ")"
+                        : " for some of its ranges") + ": --read-back has nothing to verify the destination against");
+            }
+        }
         try (ImageSource image = ports.sources().open(request.image())) {
             OptionalLong imageSize = checkedImageSize(bmap, image);
             // The engine exists before the destination opens: a signal may come at any time.
@@ -90,52 +111,294 @@ public final class CopyImage {
                       CopyEngine engine, List<CopyProgress> listeners, CopyProgress progress) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
         // A negative size tells the destination that it is not known (a stream without a bmap).
-        try (Destination destination = ports.destinations().open(new DestinationRequest(request.destination(),
-                imageSize.orElse(-1), request.removableDevice()))) {
-            destination.warnings().forEach(console::warning);
+        List<Destination> destinations = openAll(request, imageSize.orElse(-1));
+        RuntimeException primary = null;
+        JsonProgress json = null;
+        try {
+            destinations.forEach(destination -> destination.warnings().forEach(console::warning));
             long started = System.nanoTime();
             if (bmap.isPresent()) {
-                describe(bmap.get(), request, destination);
+                describe(bmap.get(), request, destinations);
             } else {
-                console.info("no bmap given, copy entire image to '" + request.destination() + "'");
+                console.info("no bmap given, copy entire image to " + quoted(request.destinations()));
             }
-            if (console.showsProgress()) {
+            boolean jsonOnStderr = request.progressFormat() == CopyRequest.ProgressFormat.JSON
+                    && request.progressFile().isEmpty();
+            if (console.showsProgress() && !jsonOnStderr) {
                 listeners.add(new TerminalProgress(console.err(), mappedSize, System::nanoTime));
             }
             request.psplashPipe().flatMap(pipe -> PsplashProgress.open(pipe, mappedSize, console))
                     .ifPresent(listeners::add);
+            if (request.progressFormat() == CopyRequest.ProgressFormat.JSON) {
+                json = JsonProgress.open(request.progressFile(), console.err(), names(request),
+                        bmap.isPresent() || imageSize.isPresent() ? mappedSize : -1, System::nanoTime);
+                listeners.add(json);
+            }
+            DestinationResults results = new DestinationResults(destinations, started);
+            listeners.add(results);
             boolean complete = false;
+            CopyEngine.Outcome outcome;
             try {
-                runEngine(engine, request, bmap, image, destination, imageSize);
+                outcome = runEngine(engine, request, bmap, image, destinations, imageSize);
                 complete = true;
             } catch (CopyEngine.Cancelled e) {
                 progress.ended(false);
-                syncWhatWasWritten(destination);
-                throw new CommandException("interrupted, exiting: the copy of '" + image.name() + "' to '"
-                        + request.destination() + "' is incomplete", CommandException.INTERRUPTED, e);
+                destinations.forEach(this::syncWhatWasWritten);
+                throw new CommandException("interrupted, exiting: the copy of '" + image.name() + "' to "
+                        + quoted(request.destinations()) + " is incomplete", CommandException.INTERRUPTED, e);
+            } catch (CommandException e) {
+                if (destinations.size() > 1 && results.allFailed()) {
+                    // Every destination failed to write: the summary says how each did.
+                    progress.ended(false);
+                    results.report(console, false);
+                    throw new CommandException("every destination failed", e);
+                }
+                throw e;
             } finally {
                 progress.ended(complete);
             }
-            console.info("synchronizing '" + request.destination() + "'");
-            try {
-                destination.sync();
-            } catch (IOException e) {
-                throw new CommandException("cannot synchronize '" + request.destination() + "': " + e.getMessage(), e);
+            long copied = bmap.isPresent() ? mappedSize : outcome.bytesWritten();
+            results.copied(outcome);
+            if (json != null) {
+                json.phase(JsonProgress.Phase.SYNC);
             }
-            double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
-            console.info("copying time: " + HumanSize.seconds(seconds) + ", copying speed "
-                    + HumanSize.bytes((long) (mappedSize / seconds)) + "/sec");
+            synchronize(results, json);
+            if (destinations.size() == 1) {
+                double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+                console.info("copying time: " + HumanSize.seconds(seconds) + ", copying speed "
+                        + HumanSize.bytes((long) (copied / seconds)) + "/sec");
+            }
+            if (request.readBack()) {
+                if (json != null) {
+                    json.phase(JsonProgress.Phase.READ_BACK);
+                }
+                readBack(bmap.orElseThrow(), results, json, console.showsProgress() && !jsonOnStderr);
+            }
+            if (destinations.size() > 1) {
+                results.report(console, request.readBack());
+                long failed = results.failedCount();
+                if (failed > 0) {
+                    throw new CommandException(failed + " of " + destinations.size() + " destinations failed: "
+                            + results.failedNames() + "; the others were written" + (request.readBack()
+                            ? " and verified" : ""));
+                }
+            }
+        } catch (RuntimeException e) {
+            primary = e;
+            if (json != null) {
+                json.failAll(e.getMessage());
+            }
+            throw e;
+        } finally {
+            if (json != null) {
+                json.close();
+            }
+            closeAll(destinations, primary);
         }
     }
 
-    private void runEngine(CopyEngine engine, CopyRequest request, Optional<Bmap> bmap, ImageSource image,
-                           Destination destination, OptionalLong imageSize) {
+    /**
+     * Opens every destination, each with every safety check, before the first write. For
+     * one destination that is upstream's open, errors unchanged. For several, all are
+     * tried (devices first, existing regular files, which opening empties, last; none of
+     * those once one was refused), and if any is refused, every one opened is closed
+     * again, every file this created removed, and nothing is written anywhere.
+     */
+    private List<Destination> openAll(CopyRequest request, long imageSize) {
+        if (request.destinations().size() == 1) {
+            return List.of(ports.destinations().open(new DestinationRequest(request.destination(), imageSize,
+                    request.removableDevice())));
+        }
+        List<Path> paths = request.destinations();
+        Destination[] opened = new Destination[paths.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> Files.isRegularFile(paths.get(i)) ? 2
+                : Files.exists(paths.get(i)) ? 0 : 1));
+        List<Path> created = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (int i : order) {
+            Path path = paths.get(i);
+            if (!refusals.isEmpty() && Files.isRegularFile(path)) {
+                refusals.add("'" + path + "' was not opened: opening a file empties it");
+                continue;
+            }
+            boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            try {
+                opened[i] = ports.destinations().open(new DestinationRequest(path, imageSize, request.removableDevice()));
+                if (!existed) {
+                    created.add(path);
+                }
+            } catch (PortException e) {
+                refusals.add(e.getMessage());
+            }
+        }
+        if (refusals.isEmpty()) {
+            return List.of(opened);
+        }
+        closeAll(java.util.Arrays.stream(opened).filter(java.util.Objects::nonNull).toList(), null);
+        for (Path path : created) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                console.warning("cannot remove '" + path + "': " + e.getMessage());
+            }
+        }
+        refusals.forEach(console::error);
+        throw new CommandException((refusals.size() == 1 ? "a destination was" : refusals.size()
+                + " destinations were") + " refused: nothing was written to any of the " + paths.size()
+                + " destinations");
+    }
+
+    /** Closes every destination (which restores its device tuning), whatever happens to the others. */
+    private static void closeAll(List<Destination> destinations, RuntimeException primary) {
+        RuntimeException first = null;
+        for (Destination destination : destinations) {
+            try {
+                destination.close();
+            } catch (RuntimeException e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** The final sync of every destination still good, at the same time when there are several. */
+    private void synchronize(DestinationResults results, JsonProgress json) {
+        List<Integer> live = results.live();
+        live.forEach(i -> console.info("synchronizing '" + results.destination(i).name() + "'"));
+        if (results.size() == 1) {
+            try {
+                results.destination(0).sync();
+            } catch (IOException e) {
+                throw new CommandException("cannot synchronize '" + results.destination(0).name() + "': "
+                        + e.getMessage(), e);
+            }
+            results.synced(0);
+            return;
+        }
+        inParallel(live, i -> {
+            try {
+                results.destination(i).sync();
+                results.synced(i);
+            } catch (IOException | RuntimeException e) {
+                results.failed(i, "cannot synchronize '" + results.destination(i).name() + "': " + e.getMessage());
+                if (json != null) {
+                    json.fail(i, results.failure(i));
+                }
+            }
+        });
+    }
+
+    /**
+     * Reads every mapped range back from each destination still good, past the page
+     * cache, and checks it against the bmap's checksums; several destinations at once.
+     */
+    private void readBack(Bmap bmap, DestinationResults results, JsonProgress json, boolean showBar) {
+        List<Integer> live = results.live();
+        long perDestination = bmap.header().mappedBytes();
+        TerminalProgress bar = showBar ? new TerminalProgress(console.err(), perDestination * live.size(), System::nanoTime, "verified")
+                : null;
+        AtomicLong verified = new AtomicLong();
+        live.forEach(i -> console.info("reading back '" + results.destination(i).name()
+                + "' to verify it against bmap file '" + baseName(bmap.name()) + "'"));
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        boolean[] complete = {false};
+        try {
+            inParallel(live, i -> {
+                long started = System.nanoTime();
+                AtomicLong mine = new AtomicLong();
+                try (ImageSource medium = ports.readBack().open(Path.of(results.destination(i).name()))) {
+                    new RangeVerifier(threads).verify(bmap, medium, bytes -> {
+                        long total = verified.addAndGet(bytes);
+                        long own = mine.addAndGet(bytes);
+                        if (bar != null) {
+                            bar.written(total);
+                        }
+                        if (json != null) {
+                            json.readBack(i, own);
+                        }
+                    });
+                    results.verified(i, mine.get(), System.nanoTime() - started);
+                } catch (IOException e) {
+                    results.verified(i, mine.get(), System.nanoTime() - started);
+                } catch (RuntimeException e) {
+                    if (results.size() == 1) {
+                        throw e;
+                    }
+                    results.failed(i, e.getMessage());
+                    if (json != null) {
+                        json.fail(i, e.getMessage());
+                    }
+                }
+            });
+            complete[0] = true;
+        } finally {
+            if (bar != null) {
+                bar.ended(complete[0]);
+            }
+        }
+        if (results.size() == 1 && results.failedCount() == 0) {
+            long nanos = results.readBackNanos(0);
+            double seconds = Math.max(nanos / 1e9, 1e-9);
+            console.info("read back and verified " + bmap.header().mappedBlocksCount() + " mapped blocks ("
+                    + HumanSize.bytes(perDestination) + ") of '" + results.destination(0).name() + "' in "
+                    + HumanSize.seconds(seconds) + ", " + HumanSize.bytes((long) (perDestination / seconds))
+                    + "/sec: every checksum matches");
+        }
+    }
+
+    /** Runs {@code task} for each index, on a thread each when there are several; rethrows the first RuntimeException. */
+    private static void inParallel(List<Integer> indexes, java.util.function.IntConsumer task) {
+        if (indexes.size() == 1) {
+            task.accept(indexes.get(0));
+            return;
+        }
+        AtomicReference<RuntimeException> error = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i : indexes) {
+            Thread thread = new Thread(() -> {
+                try {
+                    task.accept(i);
+                } catch (RuntimeException e) {
+                    error.compareAndSet(null, e);
+                }
+            }, "bmaptool-destination-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandException("interrupted, exiting", CommandException.INTERRUPTED, e);
+            }
+        }
+        if (error.get() != null) {
+            throw error.get();
+        }
+    }
+
+    private CopyEngine.Outcome runEngine(CopyEngine engine, CopyRequest request, Optional<Bmap> bmap,
+                                         ImageSource image, List<Destination> destinations, OptionalLong imageSize) {
         if (bmap.isEmpty()) {
             long end = imageSize.orElse(Long.MAX_VALUE);
             Iterator<CopyEngine.Span> whole = List.of(new CopyEngine.Span(0,
                     Math.max(0, (end - 1) / NO_BMAP_BLOCK_SIZE), 0, end, Optional.empty())).iterator();
-            engine.run(new CopyEngine.Job(image, destination, whole, NO_BMAP_BLOCK_SIZE, Optional.empty(), true));
-            return;
+            return engine.run(new CopyEngine.Job(image, destinations, whole, NO_BMAP_BLOCK_SIZE, Optional.empty(),
+                    true));
         }
         BmapHeader header = bmap.get().header();
         Optional<ChecksumType> verifyWith = request.noVerify() ? Optional.empty() : header.checksumType();
@@ -143,18 +406,51 @@ public final class CopyImage {
             Iterator<CopyEngine.Span> spans = ranges.map(range -> new CopyEngine.Span(range.blocks().first(),
                     range.blocks().last(), range.blocks().startByte(header.blockSize()),
                     range.blocks().endByte(header.blockSize(), header.imageSize()), range.checksum())).iterator();
-            CopyEngine.Outcome outcome = engine.run(new CopyEngine.Job(image, destination, spans,
+            CopyEngine.Outcome outcome = engine.run(new CopyEngine.Job(image, destinations, spans,
                     header.blockSize(), verifyWith, false));
             if (outcome.blocksRead() != header.mappedBlocksCount()) {
+                String where = destinations.size() == 1 ? "'" + destinations.get(0).name() + "'"
+                        : quoted(request.destinations());
                 throw new CommandException("wrote " + outcome.blocksRead() + " blocks from image '" + image.name()
-                        + "' to '" + destination.name() + "', but should have " + header.mappedBlocksCount()
+                        + "' to " + where + ", but should have " + header.mappedBlocksCount()
                         + " - bmap file '" + bmap.get().name() + "' does not belong to this image");
+            }
+            return outcome;
+        }
+    }
+
+    /** This project's options: read-back needs a bmap, the progress file JSON, and no destination comes twice. */
+    private static void checkNewOptions(CopyRequest request) {
+        if (request.readBack() && request.noBmap()) {
+            throw new CommandException("--read-back needs a bmap with checksums: it cannot be used with --nobmap");
+        }
+        if (request.progressFile().isPresent() && request.progressFormat() != CopyRequest.ProgressFormat.JSON) {
+            throw new CommandException("--progress-file is where --progress=json writes: give --progress=json too");
+        }
+        List<Path> paths = request.destinations();
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                if (sameDestination(paths.get(i), paths.get(j))) {
+                    throw new CommandException("'" + paths.get(i) + "' and '" + paths.get(j)
+                            + "' are the same destination: give each destination once");
+                }
             }
         }
     }
 
+    private static boolean sameDestination(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Upstream's three lines: format version, sizes, and what goes where. */
-    private void describe(Bmap bmap, CopyRequest request, Destination destination) {
+    private void describe(Bmap bmap, CopyRequest request, List<Destination> destinations) {
         BmapHeader header = bmap.header();
         console.info("block map format version " + header.version().text());
         console.info(header.blocksCount() + " blocks of size " + header.blockSize() + " ("
@@ -162,10 +458,27 @@ public final class CopyImage {
                 + " blocks (" + HumanSize.bytes(header.mappedBytes()) + " or "
                 + HumanSize.percent(header.blocksCount() == 0 ? 0 : header.mappedBlocksCount() * 100.0
                 / header.blocksCount()) + ")");
-        String where = destination.kind() == DestinationKind.BLOCK_DEVICE
-                ? "block device '" + request.destination() + "'" : "file '" + baseName(request.destination().toString()) + "'";
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            Path path = request.destinations().get(i);
+            each.add(destinations.get(i).kind() == DestinationKind.BLOCK_DEVICE ? "block device '" + path + "'"
+                    : "file '" + baseName(path.toString()) + "'");
+        }
+        String where = each.size() == 1 ? each.get(0)
+                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
         console.info("copying image '" + baseName(ports.sources().displayName(request.image())) + "' to " + where
                 + " using bmap file '" + baseName(bmap.name()) + "'");
+    }
+
+    /** 'a', 'b' and 'c'. */
+    private static String quoted(List<Path> paths) {
+        List<String> each = paths.stream().map(path -> "'" + path + "'").toList();
+        return each.size() == 1 ? each.get(0)
+                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
+    }
+
+    private static List<String> names(CopyRequest request) {
+        return request.destinations().stream().map(Path::toString).toList();
     }
 
     private static String baseName(String path) {

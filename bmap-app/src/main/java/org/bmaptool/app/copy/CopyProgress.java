@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Where the engine reports how far a copy has come: the bytes written so far, called
- * from the writer thread after each write, and once more when the copy ends. Listeners
- * throttle themselves and must never block the copy.
+ * from a writer thread after each write (for many destinations: the slowest one's bytes,
+ * and each destination's own), and once more when the copy ends. Listeners throttle
+ * themselves and must never block the copy.
  */
 public interface CopyProgress {
 
@@ -26,6 +27,14 @@ public interface CopyProgress {
     /** The copy has stopped, complete or not; release what the display holds. */
     void ended(boolean complete);
 
+    /** {@code bytes} have been written to destination number {@code destination} (in the job's order). */
+    default void destinationWritten(int destination, long bytes) {
+    }
+
+    /** Destination number {@code destination} failed with {@code reason} and was dropped from the copy. */
+    default void destinationFailed(int destination, String reason) {
+    }
+
     /** All of {@code listeners}, in order. */
     static CopyProgress all(List<CopyProgress> listeners) {
         return new CopyProgress() {
@@ -37,6 +46,16 @@ public interface CopyProgress {
             @Override
             public void ended(boolean complete) {
                 listeners.forEach(listener -> listener.ended(complete));
+            }
+
+            @Override
+            public void destinationWritten(int destination, long bytes) {
+                listeners.forEach(listener -> listener.destinationWritten(destination, bytes));
+            }
+
+            @Override
+            public void destinationFailed(int destination, String reason) {
+                listeners.forEach(listener -> listener.destinationFailed(destination, reason));
             }
         };
     }

@@ -1,16 +1,18 @@
 package org.bmaptool.app.copy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code bmaptool copy} was asked, option for option as upstream bmaptool 3.9 spells
- * them: the image location (path, {@code -} or URL), the destination, and the bmap,
- * signature, verification and device options.
+ * them: the image location (path, {@code -} or URL), the destinations (one, as upstream,
+ * or several written at once), and the bmap, signature, verification and device options;
+ * then this project's own: read-back verification and machine-readable progress.
  */
 public record CopyRequest(
         String image,
-        Path destination,
+        List<Path> destinations,
         Optional<String> bmap,
         Optional<String> bmapSignature,
         boolean noBmap,
@@ -19,5 +21,34 @@ public record CopyRequest(
         Optional<Path> psplashPipe,
         boolean removableDevice,
         Optional<Path> keyring,
-        Optional<String> fingerprint) {
+        Optional<String> fingerprint,
+        boolean readBack,
+        ProgressFormat progressFormat,
+        Optional<Path> progressFile) {
+
+    /** How progress is shown: the terminal bar (when stderr is one), or JSON lines for automation. */
+    public enum ProgressFormat {
+        BAR,
+        JSON
+    }
+
+    public CopyRequest {
+        destinations = List.copyOf(destinations);
+        if (destinations.isEmpty()) {
+            throw new IllegalArgumentException("a copy needs a destination");
+        }
+    }
+
+    /** Upstream's request: one destination, no read-back, the progress bar. */
+    public CopyRequest(String image, Path destination, Optional<String> bmap, Optional<String> bmapSignature,
+                       boolean noBmap, boolean noSignatureVerify, boolean noVerify, Optional<Path> psplashPipe,
+                       boolean removableDevice, Optional<Path> keyring, Optional<String> fingerprint) {
+        this(image, List.of(destination), bmap, bmapSignature, noBmap, noSignatureVerify, noVerify, psplashPipe,
+                removableDevice, keyring, fingerprint, false, ProgressFormat.BAR, Optional.empty());
+    }
+
+    /** The first destination: for a copy to one destination, the destination. */
+    public Path destination() {
+        return destinations.get(0);
+    }
 }

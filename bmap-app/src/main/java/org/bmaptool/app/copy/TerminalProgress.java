@@ -5,7 +5,7 @@ import java.util.function.LongSupplier;
 import org.bmaptool.domain.text.HumanSize;
 
 /**
- * The progress bar drawn on a terminal's stderr: percent, bytes written of the total,
+ * The progress bar drawn on a terminal's stderr: percent, bytes written (or read back) of the total,
  * speed and time left, redrawn in place at most five times a second. Without a known
  * total it shows bytes and speed only.
  */
@@ -16,6 +16,7 @@ public final class TerminalProgress implements CopyProgress {
     private final PrintStream err;
     private final long total;
     private final LongSupplier clock;
+    private final String verb;
     private final long started;
     private long lastDrawn = Long.MIN_VALUE;
     private boolean drawn;
@@ -23,9 +24,15 @@ public final class TerminalProgress implements CopyProgress {
 
     /** A bar for a copy of {@code total} bytes (0 when unknown). */
     public TerminalProgress(PrintStream err, long total, LongSupplier nanoClock) {
+        this(err, total, nanoClock, "copied");
+    }
+
+    /** A bar that says what is being done to the bytes: "copied", or "verified" for a read-back. */
+    public TerminalProgress(PrintStream err, long total, LongSupplier nanoClock, String verb) {
         this.err = err;
         this.total = total;
         this.clock = nanoClock;
+        this.verb = verb;
         this.started = nanoClock.getAsLong();
     }
 
@@ -68,10 +75,10 @@ public final class TerminalProgress implements CopyProgress {
             int percent = (int) (done * 100 / total);
             int filled = (int) (done * BAR_WIDTH / total);
             text.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ")
-                    .append(percent).append("% copied, ")
+                    .append(percent).append("% ").append(verb).append(", ")
                     .append(HumanSize.bytes(done)).append(" of ").append(HumanSize.bytes(total));
         } else {
-            text.append(HumanSize.bytes(bytes)).append(" copied");
+            text.append(HumanSize.bytes(bytes)).append(' ').append(verb);
         }
         text.append(", ").append(HumanSize.bytes(speed)).append("/sec");
         if (total > 0 && speed > 0 && bytes < total) {

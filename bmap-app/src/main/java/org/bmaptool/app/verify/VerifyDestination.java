@@ -1,9 +1,11 @@
 package org.bmaptool.app.verify;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
 import org.bmaptool.app.Ports;
+import org.bmaptool.app.copy.TerminalProgress;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapReader;
 import org.bmaptool.domain.format.BmapSource;
@@ -30,8 +32,26 @@ public final class VerifyDestination {
         long started = System.nanoTime();
         try (ImageSource medium = ports.readBack().open(request.destination())) {
             console.info("verifying '" + medium.name() + "' against bmap file '" + bmap.name() + "'");
-            long checked = new RangeVerifier(Runtime.getRuntime().availableProcessors())
-                    .verify(bmap, medium, bytesDone -> { });
+            TerminalProgress bar = console.showsProgress()
+                    ? new TerminalProgress(console.err(), bmap.header().mappedBytes(), System::nanoTime, "verified")
+                    : null;
+            AtomicLong done = new AtomicLong();
+            long checked;
+            boolean complete = false;
+            try {
+                checked = new RangeVerifier(Runtime.getRuntime().availableProcessors()).verify(bmap, medium,
+                        hashed -> {
+                            long total = done.addAndGet(hashed);
+                            if (bar != null) {
+                                bar.written(total);
+                            }
+                        });
+                complete = true;
+            } finally {
+                if (bar != null) {
+                    bar.ended(complete);
+                }
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             console.info("verified " + bmap.header().mappedBlocksCount() + " mapped blocks ("
                     + HumanSize.bytes(checked) + ") of '" + medium.name() + "' in " + HumanSize.seconds(seconds)

@@ -276,4 +276,127 @@ class CopyEngineTest {
             assertTrue(reported.get(i) > reported.get(i - 1));
         }
     }
+
+    @Test
+    void everyDestinationGetsEveryByteFromOneRead() {
+        byte[] image = randomImage(120 * BLOCK + 33);
+        long[] read = new long[1];
+        MemoryImage counted = new MemoryImage(image) {
+            @Override
+            public synchronized int read(ByteBuffer target, long position) throws IOException {
+                int n = super.read(target, position);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        List<RecordingDestination> destinations = List.of(new RecordingDestination(image.length),
+                new RecordingDestination(image.length), new RecordingDestination(image.length));
+        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(counted,
+                List.copyOf(destinations), List.of(span(image, 0, 120, true)).iterator(), BLOCK,
+                Optional.of(ChecksumType.SHA256), false));
+        for (RecordingDestination destination : destinations) {
+            assertArrayEquals(image, destination.bytes);
+        }
+        assertEquals(3, outcome.destinations().size());
+        assertTrue(outcome.destinations().stream().allMatch(w -> w.failure().isEmpty() && w.bytes() == image.length));
+        assertEquals(image.length, read[0], "the image is read once, whatever the destinations");
+    }
+
+    @Test
+    void aFailingDestinationIsDroppedAndTheOthersFinish() {
+        byte[] image = randomImage(200 * BLOCK);
+        RecordingDestination good = new RecordingDestination(image.length);
+        RecordingDestination other = new RecordingDestination(image.length);
+        RecordingDestination full = new RecordingDestination(image.length) {
+            @Override
+            public String name() {
+                return "full";
+            }
+
+            @Override
+            public synchronized void write(ByteBuffer data, long position) throws IOException {
+                if (position >= 16 * BLOCK) {
+                    throw new IOException("No space left on device");
+                }
+                super.write(data, position);
+            }
+        };
+        List<Integer> failed = new ArrayList<>();
+        CopyProgress progress = new CopyProgress() {
+            @Override
+            public void written(long bytes) {
+            }
+
+            @Override
+            public void ended(boolean complete) {
+            }
+
+            @Override
+            public void destinationFailed(int destination, String reason) {
+                failed.add(destination);
+            }
+        };
+        CopyEngine.Outcome outcome = new CopyEngine(SMALL, progress).run(new CopyEngine.Job(new MemoryImage(image),
+                List.of(good, full, other), List.of(span(image, 0, 199, true)).iterator(), BLOCK,
+                Optional.of(ChecksumType.SHA256), false));
+        assertArrayEquals(image, good.bytes);
+        assertArrayEquals(image, other.bytes);
+        assertEquals(List.of(1), failed);
+        assertEquals("error while writing blocks 16-19 of 'full': No space left on device",
+                outcome.destinations().get(1).failure().orElseThrow().getMessage());
+        assertEquals(16 * BLOCK, outcome.destinations().get(1).bytes());
+        assertEquals(image.length, outcome.bytesWritten());
+    }
+
+    @Test
+    void whenEveryDestinationFailsTheCopyFailsWithTheLastError() {
+        byte[] image = randomImage(64 * BLOCK);
+        RecordingDestination[] broken = new RecordingDestination[2];
+        for (int i = 0; i < 2; i++) {
+            broken[i] = new RecordingDestination(image.length) {
+                @Override
+                public synchronized void write(ByteBuffer data, long position) throws IOException {
+                    throw new IOException("Input/output error");
+                }
+            };
+        }
+        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
+                .run(new CopyEngine.Job(new MemoryImage(image), List.of(broken[0], broken[1]),
+                        List.of(span(image, 0, 63, true)).iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
+        assertEquals("error while writing blocks 0-3 of 'recorded': Input/output error", error.getMessage());
+    }
+
+    @Test
+    void aSlowDestinationHoldsTheReaderBackInsteadOfQueueingTheImage() {
+        byte[] image = randomImage(400 * BLOCK);
+        java.util.concurrent.atomic.AtomicLong maxAhead = new java.util.concurrent.atomic.AtomicLong();
+        RecordingDestination slow = new RecordingDestination(image.length) {
+            @Override
+            public void write(ByteBuffer data, long position) throws IOException {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                super.write(data, position);
+            }
+        };
+        RecordingDestination fast = new RecordingDestination(image.length);
+        MemoryImage watched = new MemoryImage(image) {
+            @Override
+            public int read(ByteBuffer target, long position) throws IOException {
+                long slowAt;
+                synchronized (slow) {
+                    slowAt = slow.positions.isEmpty() ? 0 : slow.positions.get(slow.positions.size() - 1);
+                }
+                maxAhead.accumulateAndGet(position - slowAt, Math::max);
+                return super.read(target, position);
+            }
+        };
+        new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(watched, List.of(fast, slow),
+                List.of(span(image, 0, 399, false)).iterator(), BLOCK, Optional.empty(), false));
+        assertArrayEquals(image, slow.bytes);
+        // The pool holds 3 chunks of 4 blocks: the reader is never more than those ahead of the slow writer.
+        assertTrue(maxAhead.get() <= (SMALL.buffers() + 1) * (long) SMALL.chunkBytes(), "ahead " + maxAhead.get());
+    }
 }

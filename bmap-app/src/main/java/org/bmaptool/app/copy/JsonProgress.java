@@ -1,0 +1,315 @@
+package org.bmaptool.app.copy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.bmaptool.app.CommandException;
+
+/**
+ * {@code --progress=json}: one JSON object per line, for automation (device farms, CI),
+ * on stderr or a file or FIFO ({@code --progress-file}). Each line has the phase of the
+ * copy ({@code copy}, {@code sync}, {@code read-back}, then {@code done} or
+ * {@code failed}), the seconds since the start, the bytes done of the total in that phase
+ * (the slowest destination's), the speed in bytes per second (of the writes since the
+ * start; of a read-back since it began), and the same for each
+ * destination, with the error of one that failed:
+ *
+ * <pre>{"phase":"copy","elapsed":1.502,"bytes":1048576,"total":9437184,"speed":698086,
+ *  "destinations":[{"path":"/dev/sdb","phase":"copy","bytes":1048576,"total":9437184,"speed":698086}]}</pre>
+ *
+ * A line goes out at every change of phase and at most twice a second in between; the
+ * last line is {@code done} or {@code failed}. A daemon thread does the writing, so a
+ * slow reader of the FIFO never holds up the copy (in-between lines are dropped when it
+ * falls behind; phase changes never are).
+ */
+public final class JsonProgress implements CopyProgress, AutoCloseable {
+    /** The phases a line reports. */
+    public enum Phase {
+        COPY("copy"), SYNC("sync"), READ_BACK("read-back"), DONE("done"), FAILED("failed");
+
+        private final String text;
+
+        Phase(String text) {
+            this.text = text;
+        }
+    }
+
+    private static final long EVERY_NANOS = 500_000_000L;
+    private static final int MAX_QUEUED = 64;
+    private static final String END = "";
+
+    private final List<String> names;
+    private final long total;
+    private final LongSupplier clock;
+    private final long started;
+    private final Phase[] phases;
+    private final long[] bytes;
+    private final String[] errors;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Thread sender;
+    private Phase phase = Phase.COPY;
+    private long phaseStarted;
+    private long lastLine = Long.MIN_VALUE;
+
+    private JsonProgress(List<String> names, long total, LongSupplier clock, OutputStream out) {
+        this.names = List.copyOf(names);
+        this.total = total;
+        this.clock = clock;
+        this.started = clock.getAsLong();
+        this.phaseStarted = started;
+        this.phases = new Phase[names.size()];
+        java.util.Arrays.fill(phases, Phase.COPY);
+        this.bytes = new long[names.size()];
+        this.errors = new String[names.size()];
+        this.sender = new Thread(() -> send(out), "bmaptool-json-progress");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    /**
+     * Progress of a copy of {@code total} bytes (negative: unknown) to the destinations
+     * {@code names}, written to {@code file} or, when empty, to {@code stderr}.
+     *
+     * @throws CommandException when the file cannot be opened
+     */
+    public static JsonProgress open(Optional<Path> file, OutputStream stderr, List<String> names, long total,
+                                    LongSupplier clock) {
+        OutputStream out = stderr;
+        if (file.isPresent()) {
+            Path path = file.get();
+            try {
+                // A FIFO opened read-write never waits for its reader (Linux), as psplash's pipe.
+                out = PsplashProgress.isFifo(path) ? new FifoOutput(new RandomAccessFile(path.toFile(), "rw"))
+                        : Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                throw new CommandException("cannot open progress file '" + path + "': " + e.getMessage(), e);
+            }
+        }
+        JsonProgress progress = new JsonProgress(names, total, clock, out);
+        progress.emit(true);
+        return progress;
+    }
+
+    @Override
+    public synchronized void written(long slowest) {
+        emit(false);
+    }
+
+    @Override
+    public synchronized void destinationWritten(int destination, long done) {
+        bytes[destination] = done;
+    }
+
+    @Override
+    public synchronized void destinationFailed(int destination, String reason) {
+        fail(destination, reason);
+    }
+
+    @Override
+    public void ended(boolean complete) {
+        // The copy use case moves to the next phase, which says how this one ended.
+    }
+
+    /** Every destination still going enters {@code next}; a line goes out at once. */
+    public synchronized void phase(Phase next) {
+        phase = next;
+        // The speed of the copy and its sync is over the bytes written since the start;
+        // a read-back's over the bytes read back since it began.
+        if (next == Phase.READ_BACK) {
+            phaseStarted = clock.getAsLong();
+        } else if (next == Phase.DONE || next == Phase.FAILED) {
+            phaseStarted = started;
+        }
+        for (int i = 0; i < phases.length; i++) {
+            if (phases[i] != Phase.FAILED) {
+                phases[i] = next;
+                if (next == Phase.READ_BACK) {
+                    bytes[i] = 0;
+                } else if (next == Phase.DONE && total >= 0) {
+                    // The bmap's total counts the partial last block as a whole one.
+                    bytes[i] = total;
+                }
+            }
+        }
+        emit(true);
+    }
+
+    /** Destination {@code destination} failed with {@code reason}; a line goes out at once. */
+    public synchronized void fail(int destination, String reason) {
+        if (phases[destination] != Phase.FAILED) {
+            phases[destination] = Phase.FAILED;
+            errors[destination] = reason;
+            emit(true);
+        }
+    }
+
+    /** {@code done} bytes of destination {@code destination} have been read back and verified. */
+    public synchronized void readBack(int destination, long done) {
+        bytes[destination] = done;
+        emit(false);
+    }
+
+    /** The last line ({@code done}, or {@code failed} when any destination or the copy failed), then waits for it to be written. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            boolean anyFailed = false;
+            for (Phase each : phases) {
+                anyFailed |= each == Phase.FAILED;
+            }
+            if (phase != Phase.FAILED) {
+                phase(anyFailed ? Phase.FAILED : Phase.DONE);
+            }
+            lines.add(END);
+        }
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The whole copy failed (a read error, a mismatch, an interrupt): every destination still going fails with it. */
+    public synchronized void failAll(String reason) {
+        for (int i = 0; i < phases.length; i++) {
+            if (phases[i] != Phase.FAILED) {
+                phases[i] = Phase.FAILED;
+                errors[i] = reason;
+            }
+        }
+        phase = Phase.FAILED;
+        emit(true);
+    }
+
+    private void emit(boolean always) {
+        long now = clock.getAsLong();
+        if (!always && (now - lastLine < EVERY_NANOS || lines.size() >= MAX_QUEUED)) {
+            return;
+        }
+        lastLine = now;
+        lines.add(line(now));
+    }
+
+    /** The JSON text of the state at {@code now}. */
+    String line(long now) {
+        double phaseSeconds = (now - phaseStarted) / 1e9;
+        long slowest = -1;
+        for (int i = 0; i < phases.length; i++) {
+            if (phases[i] != Phase.FAILED) {
+                slowest = slowest < 0 ? bytes[i] : Math.min(slowest, bytes[i]);
+            }
+        }
+        slowest = Math.max(slowest, 0);
+        StringBuilder json = new StringBuilder(160 + 120 * names.size());
+        json.append("{\"phase\":").append(quote(phase.text))
+                .append(",\"elapsed\":").append(String.format(Locale.ROOT, "%.3f", (now - started) / 1e9));
+        counts(json, slowest, phaseSeconds);
+        json.append(",\"destinations\":[");
+        for (int i = 0; i < names.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"path\":").append(quote(names.get(i)))
+                    .append(",\"phase\":").append(quote(phases[i].text));
+            counts(json, bytes[i], phaseSeconds);
+            if (errors[i] != null) {
+                json.append(",\"error\":").append(quote(errors[i]));
+            }
+            json.append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    private void counts(StringBuilder json, long done, double seconds) {
+        json.append(",\"bytes\":").append(done).append(",\"total\":").append(total >= 0 ? Long.toString(total) : "null")
+                .append(",\"speed\":").append(seconds > 0 ? (long) (done / seconds) : 0);
+    }
+
+    /** {@code text} as a JSON string: quotes, backslashes and control characters escaped. */
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"':
+                    quoted.append("\\\"");
+                    break;
+                case '\\':
+                    quoted.append("\\\\");
+                    break;
+                case '\n':
+                    quoted.append("\\n");
+                    break;
+                case '\r':
+                    quoted.append("\\r");
+                    break;
+                case '\t':
+                    quoted.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                        quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    private void send(OutputStream out) {
+        try {
+            while (true) {
+                String line = lines.take();
+                if (line == END) {
+                    break;
+                }
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException | IOException e) {
+            // Best effort, as psplash: a reader that went away never fails the copy.
+        } finally {
+            if (out != System.err && !(out instanceof java.io.PrintStream)) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // Nothing more to tell it.
+                }
+            }
+        }
+    }
+
+    /** A FIFO opened read-write, written as a stream. */
+    private static final class FifoOutput extends OutputStream {
+        private final RandomAccessFile fifo;
+
+        FifoOutput(RandomAccessFile fifo) {
+            this.fifo = fifo;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            fifo.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            fifo.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            fifo.close();
+        }
+    }
+}
