@@ -42,7 +42,9 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
             user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
             password = colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
         }
-        String host = uri.getHost() == null ? "" : uri.getHost();
+        // The host as the address it names: URI keeps an IPv6 literal's brackets, which
+        // every use (the URI sent, SSH, FTP, .netrc, proxies) adds back only where needed.
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceFirst("^\\[(.*)]$", "$1");
         if (host.isEmpty() && !"file".equals(scheme)) {
             throw new PortException("'" + mask(typed) + "' is not a valid URL: no host name");
         }

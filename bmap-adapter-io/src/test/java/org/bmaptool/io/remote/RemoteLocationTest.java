@@ -45,4 +45,11 @@ class RemoteLocationTest {
         assertEquals(Optional.of("/tmp/a.img"), RemoteSources.localPath("file://localhost/tmp/a.img"));
         assertEquals(Optional.empty(), RemoteSources.localPath("/tmp/a.img"));
     }
+
+    @Test
+    void takesAnIpv6HostWithoutItsBrackets() {
+        RemoteLocation url = RemoteLocation.parse("http://u:pw@[::1]:8080/disk%20image.wic.gz");
+        assertEquals("::1", url.host());
+        assertEquals(URI.create("http://[::1]:8080/disk%20image.wic.gz"), url.withoutUserInfo());
+    }
 }

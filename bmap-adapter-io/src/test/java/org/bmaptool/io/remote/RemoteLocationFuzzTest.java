@@ -1,0 +1,103 @@
+package org.bmaptool.io.remote;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bmaptool.io.OwnErrors;
+import org.bmaptool.ports.PortException;
+
+/**
+ * URL handling fed arbitrary text: parsing, the URI that goes on the wire, the path a
+ * {@code file://} URL names, the bmap names tried beside an image, and the masking of
+ * passwords. Parsing may only fail with our own {@link PortException}; what it accepts
+ * must be usable without further exceptions; and no password may survive masking, in a
+ * parsed URL or in any text that quotes one.
+ */
+class RemoteLocationFuzzTest {
+    /** Characters that end a URL's authority: a password holding one is not a password of that URL. */
+    private static final String AUTHORITY_ENDS = "/?# \t'\"";
+
+    @FuzzTest(maxDuration = "10s")
+    void urlHandlingFailsOnlyWithItsOwnError(byte[] input) {
+        String typed = new String(input, StandardCharsets.UTF_8);
+        List<String> candidates = BmapCandidates.of(typed);
+        if (candidates.isEmpty() || candidates.size() > typed.length() + 1) {
+            throw new AssertionError("candidates " + candidates + " for " + typed);
+        }
+        RemoteLocation.mask(typed);
+        try {
+            RemoteSources.localPath(typed);
+        } catch (PortException expected) {
+            OwnErrors.assertOneLineMessage(expected);
+        }
+        if (!RemoteLocation.isUrl(typed)) {
+            return;
+        }
+        RemoteLocation location;
+        try {
+            location = RemoteLocation.parse(typed);
+        } catch (PortException expected) {
+            OwnErrors.assertOneLineMessage(expected);
+            return;
+        }
+        URI wire = location.withoutUserInfo();
+        if (wire.getRawUserInfo() != null) {
+            throw new AssertionError("user information on the wire: " + wire);
+        }
+        location.decodedPath();
+        location.portOrDefault();
+        location.password().filter(password -> !password.isEmpty()).ifPresent(password -> {
+            String raw = rawPassword(typed);
+            if (typed.indexOf(raw) == typed.lastIndexOf(raw) && location.masked().contains(raw)) {
+                throw new AssertionError("password '" + raw + "' shown in " + location.masked());
+            }
+        });
+    }
+
+    /**
+     * A URL with a password inside arbitrary text: masking must hide it however the text
+     * goes on. The input is the text before the URL, the scheme, the user, the password
+     * and the text after, separated by NUL characters.
+     */
+    @FuzzTest(maxDuration = "10s")
+    void maskingHidesEveryPassword(byte[] input) {
+        String[] parts = new String(input, StandardCharsets.UTF_8).split("\0", 5);
+        if (parts.length < 5) {
+            return;
+        }
+        String before = parts[0];
+        String scheme = parts[1];
+        String user = parts[2];
+        String password = parts[3];
+        String after = parts[4];
+        if (password.length() < 3 || !only(password, c -> AUTHORITY_ENDS.indexOf(c) < 0 && c != '@')
+                || !only(user, c -> AUTHORITY_ENDS.indexOf(c) < 0)
+                || (before + scheme + user + after).contains(password)) {
+            return; // not a password the text can be said to hold, or one it also holds elsewhere
+        }
+        String text = before + scheme + "://" + user + ":" + password + "@" + after;
+        String masked = RemoteLocation.mask(text);
+        if (masked.contains(password)) {
+            throw new AssertionError("password '" + password + "' shown in '" + masked + "' (from '" + text + "')");
+        }
+    }
+
+    private static String rawPassword(String typed) {
+        String userInfo = URI.create(typed).getRawUserInfo();
+        return userInfo.substring(userInfo.indexOf(':') + 1);
+    }
+
+    private interface CharTest {
+        boolean test(char c);
+    }
+
+    private static boolean only(String text, CharTest test) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!test.test(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
