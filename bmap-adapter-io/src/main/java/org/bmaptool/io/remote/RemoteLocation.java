@@ -92,10 +92,11 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
      * (a URL, or an error message that quotes one) by {@code ***}.
      */
     public static String mask(String text) {
+        // Every "://" may start a URL, also one inside what looked like the authority of
+        // another ("x://a:b://u:pw@h"): each password found is replaced, overlaps merged.
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
-        int scheme;
-        while ((scheme = text.indexOf("://", from)) >= 0) {
+        for (int scheme = text.indexOf("://"); scheme >= 0; scheme = text.indexOf("://", scheme + 1)) {
             int authorityStart = scheme + 3;
             int authorityEnd = authorityStart;
             while (authorityEnd < text.length() && "/?# \t'\"".indexOf(text.charAt(authorityEnd)) < 0) {
@@ -104,13 +105,13 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
             String authority = text.substring(authorityStart, authorityEnd);
             int at = authority.lastIndexOf('@');
             int colon = at < 0 ? -1 : authority.indexOf(':');
-            out.append(text, from, authorityStart);
-            if (colon >= 0 && colon < at) {
-                out.append(authority, 0, colon + 1).append("***").append(authority.substring(at));
-            } else {
-                out.append(authority);
+            int passwordEnd = authorityStart + at;
+            if (colon < 0 || colon >= at || passwordEnd <= from) {
+                continue;
             }
-            from = authorityEnd;
+            int passwordStart = Math.max(from, authorityStart + colon + 1);
+            out.append(text, from, passwordStart).append("***");
+            from = passwordEnd;
         }
         return out.append(text.substring(from)).toString();
     }

@@ -36,43 +36,43 @@ class CompressedImagesFuzzTest {
         return thread;
     });
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void gzipFailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.gz", input);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void bzip2FailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.bz2", input);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void xzFailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.xz", input);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void zstdFailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.zst", input);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void lz4FailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.lz4", input);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void lzopFailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.img.lzo", input);
     }
 
     /** The input is the tar archive itself, gzipped here: mutated compressed bytes would rarely decode to a tar header. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void tarFailsOnlyWithItsOwnError(byte[] tar) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.tar.gz", gzip(tar));
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void zipFailsOnlyWithItsOwnError(byte[] input) {
         readsToTheEndOrFailsWithItsOwnError("fuzz.zip", input);
     }

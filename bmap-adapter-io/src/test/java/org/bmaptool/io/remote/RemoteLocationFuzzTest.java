@@ -18,7 +18,7 @@ class RemoteLocationFuzzTest {
     /** Characters that end a URL's authority: a password holding one is not a password of that URL. */
     private static final String AUTHORITY_ENDS = "/?# \t'\"";
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void urlHandlingFailsOnlyWithItsOwnError(byte[] input) {
         String typed = new String(input, StandardCharsets.UTF_8);
         List<String> candidates = BmapCandidates.of(typed);
@@ -60,7 +60,7 @@ class RemoteLocationFuzzTest {
      * goes on. The input is the text before the URL, the scheme, the user, the password
      * and the text after, separated by NUL characters.
      */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void maskingHidesEveryPassword(byte[] input) {
         String[] parts = new String(input, StandardCharsets.UTF_8).split("\0", 5);
         if (parts.length < 5) {

@@ -52,4 +52,10 @@ class RemoteLocationTest {
         assertEquals("::1", url.host());
         assertEquals(URI.create("http://[::1]:8080/disk%20image.wic.gz"), url.withoutUserInfo());
     }
+
+    @Test
+    void masksAPasswordWhereOneUrlRunsIntoAnother() {
+        assertEquals("x://a:n://u:***@h/f", RemoteLocation.mask("x://a:n://u:secret@h/f"));
+        assertEquals("a://x:***@h://u:***@z", RemoteLocation.mask("a://x:y@h://u:pw@z"));
+    }
 }

@@ -39,7 +39,7 @@ class SignatureFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void clearsignedFailsOnlyWithItsOwnError(byte[] document) {
         FileContent bmap = new FileContent("fuzz.bmap", document);
         try {
@@ -50,7 +50,7 @@ class SignatureFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void detachedFailsOnlyWithItsOwnError(byte[] signature) {
         try {
             VERIFIER.verifyDetached(SIGNED, new FileContent("fuzz.bmap.asc", signature), KEYS, Optional.empty());

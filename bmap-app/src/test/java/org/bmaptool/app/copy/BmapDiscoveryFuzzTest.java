@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 class BmapDiscoveryFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void discoveryTakesOffOneExtensionPerCandidate(byte[] input) {
         String image = new String(input, StandardCharsets.UTF_8);
         if (!BmapDiscovery.candidates(image, Optional.of(image)).equals(List.of(image))) {

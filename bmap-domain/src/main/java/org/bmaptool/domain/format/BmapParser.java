@@ -421,6 +421,14 @@ final class BmapParser implements AutoCloseable {
             if (cause instanceof MarkupGuard.RunTooLong) {
                 return new BmapException("bmap file '" + name + "': too large for a bmap: " + cause.getMessage(), e);
             }
+            if (cause instanceof java.io.CharConversionException) {
+                // Bytes that are not UTF-8 (a binary file, another encoding): the file is at
+                // fault, not the disk. The decoder runs ahead of the parser, so neither the
+                // parser's line nor the decoder's position ("byte #-1") says where: none is given.
+                String detail = String.valueOf(cause.getMessage()).replaceFirst("\\s*\\(at char #.*$", "");
+                return new BmapException("bmap file '" + name + "' is not UTF-8 text: "
+                        + detail.substring(0, 1).toLowerCase(Locale.ROOT) + detail.substring(1), e);
+            }
             if (cause instanceof IOException) {
                 return new BmapException("cannot read bmap file '" + name + "': " + cause.getMessage(), e);
             }
