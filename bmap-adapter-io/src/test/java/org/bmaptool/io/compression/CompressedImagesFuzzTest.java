@@ -1,11 +1,18 @@
 package org.bmaptool.io.compression;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,10 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.bmaptool.io.OwnErrors;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Feeds arbitrary bytes to every decompression source, named as the user would name the
@@ -77,6 +86,29 @@ class CompressedImagesFuzzTest {
         readsToTheEndOrFailsWithItsOwnError("fuzz.zip", input);
     }
 
+    /** Every seed decodes to its image: fuzzing starts from streams that reach the end. */
+    @Test
+    void seedsDecodeToTheirImage() throws IOException, URISyntaxException {
+        Path seeds = Path.of(CompressedImagesFuzzTest.class.getResource("CompressedImagesFuzzTestInputs").toURI());
+        Map<String, String> names = Map.of("gzip", "fuzz.img.gz", "bzip2", "fuzz.img.bz2", "xz", "fuzz.img.xz",
+                "zstd", "fuzz.img.zst", "lz4", "fuzz.img.lz4", "lzop", "fuzz.img.lzo", "zip", "fuzz.zip");
+        for (Map.Entry<String, String> format : names.entrySet()) {
+            try (Stream<Path> files = Files.list(seeds.resolve(format.getKey() + "FailsOnlyWithItsOwnError"))) {
+                for (Path seed : files.filter(f -> !f.getFileName().toString().startsWith("crash-")).toList()) {
+                    assertTrue(readAll(format.getValue(), Files.readAllBytes(seed)).startsWith("bmaptool fuzz seed image"),
+                            seed.toString());
+                }
+            }
+        }
+        try (Stream<Path> files = Files.list(seeds.resolve("tarFailsOnlyWithItsOwnError"))) {
+            for (Path seed : files.filter(f -> !f.getFileName().toString().startsWith("crash-")).toList()) {
+                String image = readAll("fuzz.tar.gz", gzip(Files.readAllBytes(seed)));
+                assertTrue(image.startsWith("sparse start") && image.contains("sparse end")
+                        || image.startsWith("bmaptool fuzz seed image"), seed.toString());
+            }
+        }
+    }
+
     private static void readsToTheEndOrFailsWithItsOwnError(String name, byte[] input) {
         Future<?> reading = READER.submit(() -> {
             readAll(name, input);
@@ -102,15 +134,21 @@ class CompressedImagesFuzzTest {
         }
     }
 
-    private static void readAll(String name, byte[] input) throws IOException {
+    /** The decoded image up to {@link #READ_LIMIT}; the first 64 KiB of it as text. */
+    private static String readAll(String name, byte[] input) throws IOException {
         Optional<ImageSource> opened = CompressedImages.openByName(name, new ByteArrayInputStream(input));
         try (ImageSource source = opened.orElseThrow()) {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            ByteArrayOutputStream start = new ByteArrayOutputStream();
             long position = 0;
             int n;
             while (position < READ_LIMIT && (n = source.read(buffer.clear(), position)) >= 0) {
+                if (start.size() < buffer.capacity()) {
+                    start.write(buffer.array(), 0, Math.min(n, buffer.capacity() - start.size()));
+                }
                 position += n;
             }
+            return start.toString(StandardCharsets.ISO_8859_1);
         }
     }
 

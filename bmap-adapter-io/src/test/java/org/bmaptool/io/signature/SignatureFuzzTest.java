@@ -1,5 +1,7 @@
 package org.bmaptool.io.signature;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +11,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.bmaptool.io.OwnErrors;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.signature.FileContent;
 import org.bmaptool.ports.signature.KeySource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Feeds arbitrary bytes to the OpenPGP verifier as a clearsigned bmap (the armor parser,
@@ -57,6 +61,26 @@ class SignatureFuzzTest {
         } catch (PortException expected) {
             OwnErrors.assertOneLineMessage(expected);
         }
+    }
+
+    /** The seeds are good signatures by the fixed keyring: fuzzing starts at the signature check itself. */
+    @Test
+    void seedsVerifyWithTheFuzzKeyring() throws IOException, URISyntaxException {
+        Path seeds = Path.of(SignatureFuzzTest.class.getResource("SignatureFuzzTestInputs").toURI());
+        for (String seed : List.of("fuzz-ed25519", "fuzz-rsa")) {
+            byte[] clearsigned = Files.readAllBytes(seeds.resolve("clearsignedFailsOnlyWithItsOwnError/" + seed));
+            assertEquals(seed + "@example.org", email(VERIFIER.verifyClearsigned(
+                    new FileContent(seed, clearsigned), KEYS, Optional.empty()).userId()));
+            for (String suffix : List.of(".asc", ".sig")) {
+                byte[] detached = Files.readAllBytes(seeds.resolve("detachedFailsOnlyWithItsOwnError/" + seed + suffix));
+                assertEquals(seed + "@example.org", email(VERIFIER.verifyDetached(SIGNED,
+                        new FileContent(seed + suffix, detached), KEYS, Optional.empty()).userId()));
+            }
+        }
+    }
+
+    private static String email(String userId) {
+        return userId.substring(userId.indexOf('<') + 1, userId.indexOf('>'));
     }
 
     private static Path resource(String name) {
