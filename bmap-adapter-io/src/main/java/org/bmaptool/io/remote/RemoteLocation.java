@@ -67,7 +67,8 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
 
     /** The path with percent escapes decoded, as a server's file system names it. */
     public String decodedPath() {
-        return URI.create("x:" + path).getPath();
+        // Not URI.create("x:" + path): a path that starts with "//" would read as an authority.
+        return decode(path);
     }
 
     /** The port, or the scheme's default when the URL names none. */

@@ -2,11 +2,13 @@ package org.bmaptool.io.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.bmaptool.ports.PortException;
 import org.junit.jupiter.api.Test;
 
 class RemoteLocationTest {
@@ -44,6 +46,13 @@ class RemoteLocationTest {
         assertEquals(Optional.of("/tmp/a b.img"), RemoteSources.localPath("file:///tmp/a%20b.img"));
         assertEquals(Optional.of("/tmp/a.img"), RemoteSources.localPath("file://localhost/tmp/a.img"));
         assertEquals(Optional.empty(), RemoteSources.localPath("/tmp/a.img"));
+        assertEquals("//twice/a b", RemoteLocation.parse("ssh://h//twice/a%20b").decodedPath());
+    }
+
+    @Test
+    void refusesAFileUrlNamingNoPossiblePath() {
+        PortException e = assertThrows(PortException.class, () -> RemoteSources.localPath("file:///tmp/a%00b"));
+        assertTrue(e.getMessage().startsWith("cannot read 'file:///tmp/a%00b': not a file path ("), e.getMessage());
     }
 
     @Test
