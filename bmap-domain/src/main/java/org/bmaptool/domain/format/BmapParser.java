@@ -94,6 +94,10 @@ final class BmapParser implements AutoCloseable {
             return null;
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (BmapException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw lazilyMalformed(e);
         }
     }
 
@@ -109,6 +113,8 @@ final class BmapParser implements AutoCloseable {
             }
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (RuntimeException e) {
+            throw lazilyMalformed(e);
         }
         int line = line();
         if (seenOn[Element.BLOCK_MAP.ordinal()] == 0) {
@@ -404,6 +410,14 @@ final class BmapParser implements AutoCloseable {
 
     private BmapException fail(int line, String why) {
         return new BmapException("bmap file '" + name + "', line " + line + ": " + why);
+    }
+
+    /**
+     * Woodstox parses a text lazily, when it is asked for, and reports what it finds wrong
+     * there (invalid UTF-8, say) as a runtime exception around the XMLStreamException.
+     */
+    private RuntimeException lazilyMalformed(RuntimeException e) {
+        return e.getCause() instanceof XMLStreamException ? malformed((XMLStreamException) e.getCause()) : e;
     }
 
     // Parsers leave the location out of some errors (their size bounds): the reader knows it.

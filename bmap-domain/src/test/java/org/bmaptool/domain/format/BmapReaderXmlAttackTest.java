@@ -174,6 +174,31 @@ class BmapReaderXmlAttackTest {
     }
 
     @Test
+    void refusesInvalidUtf8WhereverTheParserMeetsIt() {
+        // The parser decodes ahead in blocks of 4000 bytes: every position around the end of
+        // the first block is tried. (Where Woodstox meets a broken sequence only when asked
+        // for the text before it, it throws a runtime exception; the fuzz input
+        // crash-invalid-utf8-inside-a-range of BmapReaderFuzzTest is such a case.)
+        BmapText text = BmapText.v2().element("ImageSize", Long.toString(4096L * 1000))
+                .element("BlocksCount", "1000").element("MappedBlocksCount", "100").noRanges();
+        for (int block = 0; block < 200; block += 2) {
+            text.range(Integer.toString(block));
+        }
+        byte[] bmap = text.bytes();
+        for (int at = 3900; at < 4100; at++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.write(bmap, 0, at);
+            bytes.write(0x95);
+            bytes.write(bmap, at, bmap.length - at);
+
+            String message = refused(bytes.toByteArray());
+
+            assertTrue(message.startsWith("bmap file '" + NAME + "' is not UTF-8 text: invalid UTF-8 "),
+                    "at " + at + ": " + message);
+        }
+    }
+
+    @Test
     void refusesABinaryFileSuchAsAGzippedBmap() throws IOException {
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(gzipped)) {
