@@ -55,7 +55,15 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
 
     /** The URL as shown in messages: any password replaced by {@code ***}. */
     public String masked() {
-        return mask(typed);
+        String masked = mask(typed);
+        if (password.isEmpty()) {
+            return masked;
+        }
+        // mask() reads any text and stops at a quote, which a user name may hold
+        // ("o'brien:pw@h"); the parsed URL knows exactly where its password is.
+        String userInfo = URI.create(typed).getRawUserInfo();
+        return masked.replace("//" + userInfo + "@",
+                "//" + userInfo.substring(0, userInfo.indexOf(':') + 1) + "***@");
     }
 
     /** The URI to request: no user information, path and query as typed. */

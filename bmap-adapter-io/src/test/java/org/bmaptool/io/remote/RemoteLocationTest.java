@@ -29,6 +29,8 @@ class RemoteLocationTest {
         assertEquals(Optional.of("p@ss"), url.password());
         assertEquals(URI.create("https://example.com:8443/dir/a.img?token=1"), url.withoutUserInfo());
         assertEquals("https://joe:***@example.com:8443/dir/a.img?token=1", url.masked());
+        assertEquals("https://o'brien:***@example.com/a.img",
+                RemoteLocation.parse("https://o'brien:secret@example.com/a.img").masked());
     }
 
     @Test
