@@ -49,7 +49,9 @@ class RemoteLocationFuzzTest {
         location.portOrDefault();
         location.password().filter(password -> !password.isEmpty()).ifPresent(password -> {
             String raw = rawPassword(typed);
-            if (typed.indexOf(raw) == typed.lastIndexOf(raw) && location.masked().contains(raw)) {
+            // A password of stars cannot be told from the mask; one that occurs twice may be
+            // shown where it is not a password.
+            if (!raw.contains("*") && typed.indexOf(raw) == typed.lastIndexOf(raw) && location.masked().contains(raw)) {
                 throw new AssertionError("password '" + raw + "' shown in " + location.masked());
             }
         });
