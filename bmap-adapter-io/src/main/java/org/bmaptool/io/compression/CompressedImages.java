@@ -81,8 +81,11 @@ public final class CompressedImages {
 
     /** The one-line message for a stream that breaks off or does not decode. */
     static PortException failure(String name, ImageFormat format, CountingInputStream counted, Exception e) {
-        String detail = e.getMessage() != null ? e.getMessage()
-                : e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName();
+        // Library messages may quote names from inside the archive: control characters
+        // there would break the one-line message or drive the terminal.
+        String detail = (e.getMessage() != null ? e.getMessage()
+                : e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName())
+                .replaceAll("\\p{Cntrl}", "?");
         String lower = detail.toLowerCase(Locale.ROOT);
         boolean truncated = e instanceof EOFException || lower.contains("truncated")
                 || lower.contains("end of stream") || lower.contains("unexpected end")

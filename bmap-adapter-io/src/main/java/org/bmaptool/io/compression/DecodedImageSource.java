@@ -78,10 +78,15 @@ final class DecodedImageSource implements ImageSource {
             }
         } catch (InterruptedException | InterruptedIOException e) {
             // closed by the reader
-        } catch (Exception | StackOverflowError e) {
+        } catch (Throwable e) {
+            // Every failure, errors too, must reach the reader: a decoder thread that died
+            // silently would leave it waiting for ever. An xz header may ask for a 1.5 GiB
+            // dictionary, more than the heap has.
             if (!closed) {
-                full.offer(new Chunk(null, -1, failures.apply(e instanceof Exception
-                        ? (Exception) e : new IOException("decoder stack overflow", e))));
+                full.offer(new Chunk(null, -1, failures.apply(e instanceof Exception ? (Exception) e
+                        : new IOException(e instanceof StackOverflowError ? "decoder stack overflow"
+                        : e instanceof OutOfMemoryError ? "the stream needs more memory to decode than there is ("
+                                + e.getMessage() + ")" : "the decoder failed: " + e, e))));
             }
         }
     }

@@ -42,7 +42,9 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
             user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
             password = colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
         }
-        String host = uri.getHost() == null ? "" : uri.getHost();
+        // The host as the address it names: URI keeps an IPv6 literal's brackets, which
+        // every use (the URI sent, SSH, FTP, .netrc, proxies) adds back only where needed.
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceFirst("^\\[(.*)]$", "$1");
         if (host.isEmpty() && !"file".equals(scheme)) {
             throw new PortException("'" + mask(typed) + "' is not a valid URL: no host name");
         }
@@ -53,7 +55,15 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
 
     /** The URL as shown in messages: any password replaced by {@code ***}. */
     public String masked() {
-        return mask(typed);
+        String masked = mask(typed);
+        if (password.isEmpty()) {
+            return masked;
+        }
+        // mask() reads any text and stops at a quote, which a user name may hold
+        // ("o'brien:pw@h"); the parsed URL knows exactly where its password is.
+        String userInfo = URI.create(typed).getRawUserInfo();
+        return masked.replace("//" + userInfo + "@",
+                "//" + userInfo.substring(0, userInfo.indexOf(':') + 1) + "***@");
     }
 
     /** The URI to request: no user information, path and query as typed. */
@@ -65,7 +75,8 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
 
     /** The path with percent escapes decoded, as a server's file system names it. */
     public String decodedPath() {
-        return URI.create("x:" + path).getPath();
+        // Not URI.create("x:" + path): a path that starts with "//" would read as an authority.
+        return decode(path);
     }
 
     /** The port, or the scheme's default when the URL names none. */
@@ -90,10 +101,11 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
      * (a URL, or an error message that quotes one) by {@code ***}.
      */
     public static String mask(String text) {
+        // Every "://" may start a URL, also one inside what looked like the authority of
+        // another ("x://a:b://u:pw@h"): each password found is replaced, overlaps merged.
         StringBuilder out = new StringBuilder(text.length());
         int from = 0;
-        int scheme;
-        while ((scheme = text.indexOf("://", from)) >= 0) {
+        for (int scheme = text.indexOf("://"); scheme >= 0; scheme = text.indexOf("://", scheme + 1)) {
             int authorityStart = scheme + 3;
             int authorityEnd = authorityStart;
             while (authorityEnd < text.length() && "/?# \t'\"".indexOf(text.charAt(authorityEnd)) < 0) {
@@ -102,13 +114,13 @@ public record RemoteLocation(String scheme, Optional<String> user, Optional<Stri
             String authority = text.substring(authorityStart, authorityEnd);
             int at = authority.lastIndexOf('@');
             int colon = at < 0 ? -1 : authority.indexOf(':');
-            out.append(text, from, authorityStart);
-            if (colon >= 0 && colon < at) {
-                out.append(authority, 0, colon + 1).append("***").append(authority.substring(at));
-            } else {
-                out.append(authority);
+            int passwordEnd = authorityStart + at;
+            if (colon < 0 || colon >= at || passwordEnd <= from) {
+                continue;
             }
-            from = authorityEnd;
+            int passwordStart = Math.max(from, authorityStart + colon + 1);
+            out.append(text, from, passwordStart).append("***");
+            from = passwordEnd;
         }
         return out.append(text.substring(from)).toString();
     }

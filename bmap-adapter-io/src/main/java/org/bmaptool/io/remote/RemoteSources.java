@@ -1,5 +1,6 @@
 package org.bmaptool.io.remote;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.bmaptool.ports.PortException;
@@ -45,7 +46,11 @@ public final class RemoteSources implements ImageSources {
         if (!url.host().isEmpty() && !"localhost".equalsIgnoreCase(url.host())) {
             throw new PortException("cannot read '" + url.masked() + "': file URLs of other hosts are not supported");
         }
-        return Optional.of(Path.of(url.decodedPath()).toString());
+        try {
+            return Optional.of(Path.of(url.decodedPath()).toString());
+        } catch (InvalidPathException e) {
+            throw new PortException("cannot read '" + url.masked() + "': not a file path (" + e.getReason() + ")");
+        }
     }
 
     @Override

@@ -123,4 +123,19 @@ class DecodedImageSourceTest {
         source.close();
         assertEquals(0, closed.getCount(), "the decoder closed its stream");
     }
+
+    @Test
+    void passesOnADecoderThatRunsOutOfMemoryInsteadOfWaitingForEver() throws IOException {
+        InputStream greedy = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        try (DecodedImageSource source = source(greedy)) {
+            PortException e = assertThrows(PortException.class, () -> source.read(ByteBuffer.allocate(10), 0));
+            assertEquals("failed: the stream needs more memory to decode than there is (Java heap space)",
+                    e.getMessage());
+        }
+    }
 }

@@ -94,6 +94,10 @@ final class BmapParser implements AutoCloseable {
             return null;
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (BmapException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw lazilyMalformed(e);
         }
     }
 
@@ -109,6 +113,8 @@ final class BmapParser implements AutoCloseable {
             }
         } catch (XMLStreamException e) {
             throw malformed(e);
+        } catch (RuntimeException e) {
+            throw lazilyMalformed(e);
         }
         int line = line();
         if (seenOn[Element.BLOCK_MAP.ordinal()] == 0) {
@@ -406,6 +412,14 @@ final class BmapParser implements AutoCloseable {
         return new BmapException("bmap file '" + name + "', line " + line + ": " + why);
     }
 
+    /**
+     * Woodstox parses a text lazily, when it is asked for, and reports what it finds wrong
+     * there (invalid UTF-8, say) as a runtime exception around the XMLStreamException.
+     */
+    private RuntimeException lazilyMalformed(RuntimeException e) {
+        return e.getCause() instanceof XMLStreamException ? malformed((XMLStreamException) e.getCause()) : e;
+    }
+
     // Parsers leave the location out of some errors (their size bounds): the reader knows it.
     private BmapException malformed(XMLStreamException e) {
         BmapException failure = malformed(name, e);
@@ -420,6 +434,14 @@ final class BmapParser implements AutoCloseable {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof MarkupGuard.RunTooLong) {
                 return new BmapException("bmap file '" + name + "': too large for a bmap: " + cause.getMessage(), e);
+            }
+            if (cause instanceof java.io.CharConversionException) {
+                // Bytes that are not UTF-8 (a binary file, another encoding): the file is at
+                // fault, not the disk. The decoder runs ahead of the parser, so neither the
+                // parser's line nor the decoder's position ("byte #-1") says where: none is given.
+                String detail = String.valueOf(cause.getMessage()).replaceFirst("\\s*\\(at char #.*$", "");
+                return new BmapException("bmap file '" + name + "' is not UTF-8 text: "
+                        + detail.substring(0, 1).toLowerCase(Locale.ROOT) + detail.substring(1), e);
             }
             if (cause instanceof IOException) {
                 return new BmapException("cannot read bmap file '" + name + "': " + cause.getMessage(), e);

@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class BmapReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void readerFailsOnlyWithItsOwnError(byte[] input) {
         try {
             Bmap bmap = BmapReader.read(BmapSource.of("fuzz.bmap", input));
