@@ -36,6 +36,9 @@ import org.bmaptool.ports.source.ImageSource;
  * Nothing is reported as done unless every span was read, verified and written.
  */
 public final class CopyEngine {
+    /** Each hashing thread's staging array for {@link java.security.MessageDigest#update(byte[], int, int)}. */
+    private static final ThreadLocal<byte[]> HASH_ARRAYS = ThreadLocal.withInitial(() -> new byte[1 << 20]);
+
 
     /** Sizes that shape the pipeline. */
     public record Tuning(int chunkBytes, int buffers, int hashThreads, long syncEveryBytes,
@@ -555,7 +558,7 @@ public final class CopyEngine {
                 }
                 try {
                     if (!stopped) {
-                        digest.update(chunk.buffer.duplicate());
+                        hash(chunk.buffer.duplicate());
                         if (chunk.lastOfSpan) {
                             compare();
                         }
@@ -566,6 +569,20 @@ public final class CopyEngine {
                     chunk.release(pool);
                     checks.closed();
                 }
+            }
+        }
+
+        /**
+         * MessageDigest takes a direct buffer 4 KiB at a time through a copy; one bulk copy
+         * into this thread's array and a single update lets the SHA intrinsic run over the
+         * whole chunk.
+         */
+        private void hash(ByteBuffer data) {
+            byte[] array = HASH_ARRAYS.get();
+            while (data.hasRemaining()) {
+                int n = Math.min(array.length, data.remaining());
+                data.get(array, 0, n);
+                digest.update(array, 0, n);
             }
         }
 
