@@ -3,7 +3,6 @@ package org.bmaptool.app.copy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.domain.checksum.ChecksumType;
-import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.source.ImageSource;
 
@@ -36,9 +35,6 @@ import org.bmaptool.ports.source.ImageSource;
  * Nothing is reported as done unless every span was read, verified and written.
  */
 public final class CopyEngine {
-    /** Each hashing thread's staging array for {@link java.security.MessageDigest#update(byte[], int, int)}. */
-    private static final ThreadLocal<byte[]> HASH_ARRAYS = ThreadLocal.withInitial(() -> new byte[1 << 20]);
-
 
     /** Sizes that shape the pipeline. */
     public record Tuning(int chunkBytes, int buffers, int hashThreads, long syncEveryBytes,
@@ -519,7 +515,7 @@ public final class CopyEngine {
         private final Job job;
         private final ExecutorService hashers;
         private final Checks checks;
-        private final MessageDigest digest;
+        private final RangeDigest digest;
         private final ArrayDeque<Chunk> queued = new ArrayDeque<>();
         private BufferPool pool;
         private boolean scheduled;
@@ -529,7 +525,7 @@ public final class CopyEngine {
             this.job = job;
             this.hashers = hashers;
             this.checks = checks;
-            this.digest = job.verifyWith().orElseThrow().newDigest();
+            this.digest = new RangeDigest(job.verifyWith().orElseThrow());
         }
 
         void add(Chunk chunk, BufferPool pool) {
@@ -558,7 +554,7 @@ public final class CopyEngine {
                 }
                 try {
                     if (!stopped) {
-                        hash(chunk.buffer.duplicate());
+                        digest.update(chunk.buffer.duplicate());
                         if (chunk.lastOfSpan) {
                             compare();
                         }
@@ -572,22 +568,8 @@ public final class CopyEngine {
             }
         }
 
-        /**
-         * MessageDigest takes a direct buffer 4 KiB at a time through a copy; one bulk copy
-         * into this thread's array and a single update lets the SHA intrinsic run over the
-         * whole chunk.
-         */
-        private void hash(ByteBuffer data) {
-            byte[] array = HASH_ARRAYS.get();
-            while (data.hasRemaining()) {
-                int n = Math.min(array.length, data.remaining());
-                data.get(array, 0, n);
-                digest.update(array, 0, n);
-            }
-        }
-
         private void compare() {
-            String actual = HexDigest.of(digest.digest());
+            String actual = digest.hex();
             String expected = span.checksum().orElseThrow();
             if (!actual.equalsIgnoreCase(expected)) {
                 fail(new CommandException("checksum mismatch for blocks range " + span.firstBlock() + "-"

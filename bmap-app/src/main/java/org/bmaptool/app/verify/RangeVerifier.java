@@ -2,7 +2,6 @@ package org.bmaptool.app.verify;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,7 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.domain.checksum.ChecksumType;
-import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.MappedRange;
@@ -101,7 +100,7 @@ public final class RangeVerifier {
 
     private static long check(MappedRange range, String expected, ChecksumType type, BmapHeader header,
                               ImageSource medium, String bmapName, ByteBuffer buffer) {
-        MessageDigest digest = type.newDigest();
+        RangeDigest digest = new RangeDigest(type);
         long start = range.blocks().startByte(header.blockSize());
         long end = range.blocks().endByte(header.blockSize(), header.imageSize());
         long position = start;
@@ -121,7 +120,7 @@ public final class RangeVerifier {
             throw new CommandException("cannot read back '" + medium.name() + "' at byte " + position + ": "
                     + e.getMessage(), e);
         }
-        String actual = HexDigest.of(digest.digest());
+        String actual = digest.hex();
         if (!actual.equals(expected)) {
             throw new CommandException("checksum mismatch for blocks range " + range.blocks() + " of '"
                     + medium.name() + "': calculated " + actual + ", should be " + expected
