@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The built-in demo: makes a small sparse disk image, writes its bmap with
-# `bmaptool create`, flashes it with `bmaptool copy` (checksums verified) and shows
-# that the copy is identical and as sparse as the image. Needs only the built image
-# (mvn package) and coreutils.
+# `bmaptool create`, flashes it with `bmaptool copy` (checksums verified on the way and
+# read back afterwards) and shows that the copy is identical and as sparse as the
+# image. Needs only the built image (mvn package) and coreutils.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 bmaptool="$here/bmap-app/target/bmaptool/bin/bmaptool"
@@ -23,8 +23,8 @@ echo "== bmaptool create -o disk.img.bmap disk.img"
 "$bmaptool" create -o disk.img.bmap disk.img
 grep -E '^ *<(ImageSize|BlockSize|BlocksCount|MappedBlocksCount|ChecksumType|Range)' disk.img.bmap | head -12
 
-echo "== bmaptool copy disk.img flashed.img   (the bmap is found beside the image)"
-"$bmaptool" copy disk.img flashed.img
+echo "== bmaptool copy --read-back disk.img flashed.img   (the bmap is found beside the image)"
+"$bmaptool" copy --read-back disk.img flashed.img
 
 echo "== Result"
 cmp disk.img flashed.img && echo "flashed.img is identical to disk.img"
