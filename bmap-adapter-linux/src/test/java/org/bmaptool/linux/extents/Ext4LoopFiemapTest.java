@@ -7,38 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bmaptool.ports.extents.FileExtentsProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The scenarios on an ext4 on a loop device: the FIEMAP path (root only). */
-class Ext4LoopFiemapTest extends SparseFileScenarios {
-    @TempDir
-    static Path base;
-    private static MountedFileSystem mounted;
-
-    @BeforeAll
-    static void mount() throws Exception {
-        mounted = MountedFileSystem.onLoopDevice("ext4", 128, base);
-    }
-
-    @AfterAll
-    static void unmount() throws Exception {
-        if (mounted != null) {
-            mounted.close();
-        }
-    }
-
+class Ext4LoopFiemapTest extends MountedFileSystemScenarios {
     @Override
-    Path dir() {
-        return mounted.root();
-    }
-
-    @Override
-    FileExtentsProbe probe() {
-        return new KernelFileExtents();
+    MountedFileSystem mount(Path base) throws Exception {
+        return MountedFileSystem.onLoopDevice("ext4", 128, base);
     }
 
     @Override
