@@ -101,6 +101,9 @@ public final class CreateBmap {
              OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
             Iterator<BlockRange> ranges = blockRanges(layout);
             if (checksums) {
+                console.debug(MappedWindow.unmappable()
+                        ? "hashing large ranges through mapped windows, each unmapped once hashed"
+                        : "hashing by reads: mapped windows cannot be unmapped early here");
                 try (RangeChecksums hashed = new RangeChecksums(ranges, source, image, ChecksumType.SHA256,
                         header.blockSize(), header.imageSize(), threads)) {
                     written = BmapWriter.write(header, hashed, out);

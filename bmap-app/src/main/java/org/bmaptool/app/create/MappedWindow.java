@@ -1,9 +1,8 @@
 package org.bmaptool.app.create;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 
@@ -12,35 +11,49 @@ import java.nio.MappedByteBuffer;
  * never pile up until a garbage collection: memory stays flat however big the image.
  * Java 17 has no public unmap; {@code sun.misc.Unsafe.invokeCleaner} (module
  * jdk.unsupported, which the runtime image carries for JNR) is the supported way out.
- * Where it is missing the window is left to the garbage collector.
+ * It is reached by core reflection, which needs no readability edge to jdk.unsupported
+ * (a method-handle lookup from this module would be refused). Where it is missing,
+ * {@link RangeChecksums} reads instead of mapping.
  */
 final class MappedWindow {
-    private static final MethodHandle INVOKE_CLEANER = invokeCleaner();
+    private static final Object UNSAFE;
+    private static final Method INVOKE_CLEANER;
 
-    private MappedWindow() {
-    }
-
-    static void unmap(MappedByteBuffer window) {
-        if (INVOKE_CLEANER != null) {
-            try {
-                INVOKE_CLEANER.invokeExact((ByteBuffer) window);
-            } catch (Throwable e) {
-                // Left to the garbage collector, as without the handle.
-            }
-        }
-    }
-
-    private static MethodHandle invokeCleaner() {
+    static {
+        Object unsafe = null;
+        Method invokeCleaner = null;
         try {
             Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
             Field field = unsafeClass.getDeclaredField("theUnsafe");
             field.setAccessible(true);
-            Object unsafe = field.get(null);
-            return MethodHandles.lookup()
-                    .findVirtual(unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
-                    .bindTo(unsafe);
+            unsafe = field.get(null);
+            invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            unsafe = null;
+            invokeCleaner = null;
+        }
+        UNSAFE = unsafe;
+        INVOKE_CLEANER = invokeCleaner;
+    }
+
+    private MappedWindow() {
+    }
+
+    /** Whether windows can be unmapped at once; without it, mapping would pile up pages. */
+    static boolean unmappable() {
+        return INVOKE_CLEANER != null;
+    }
+
+    /** Unmaps {@code window} now; false when it is left to the garbage collector. */
+    static boolean unmap(MappedByteBuffer window) {
+        if (INVOKE_CLEANER == null) {
+            return false;
+        }
+        try {
+            INVOKE_CLEANER.invoke(UNSAFE, window);
+            return true;
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            return false;
         }
     }
 }

@@ -139,12 +139,14 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
     // Small ranges are read (one pread is cheaper than a map and an unmap); big ones are
     // mapped a window at a time, which saves the kernel-to-user copy of pread: on the
     // benchmark image that copy cost more system time than the whole of Python's run.
+    // Mapping needs an early unmap (MappedWindow): left mapped, every hashed page would
+    // stay in the process until a garbage collection.
     private String checksum(BlockRange range) {
         MessageDigest digest = digests.get();
         long position = range.startByte(blockSize);
         long end = range.endByte(blockSize, imageSize);
         try {
-            if (end - position < MAP_THRESHOLD) {
+            if (end - position < MAP_THRESHOLD || !MappedWindow.unmappable()) {
                 read(digest, position, end);
             } else {
                 map(digest, position, end);
