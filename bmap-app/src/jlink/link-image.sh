@@ -61,19 +61,32 @@ mkdir -p "$image/share/man/man1" "$image/share/bash-completion/completions"
 # Class-data sharing: a static archive of the JDK and application classes that parsing
 # a command line loads. A dynamic archive would not serve the application's classes: the
 # JDK 17 runtime shares classes of named modules launched with -m only from a static one.
-# A small create trains the archive on JNR (FIEMAP, lseek) too: loading the native
-# binding's classes is most of what create costs on a small image.
+# The training runs what users run: a create (JNR: FIEMAP, lseek), a copy with its bmap
+# found beside the image and verified, a copy from a gzip image, a copy with
+# --read-back, and a verify. The class list's @lambda-proxy and @lambda-form-invoker lines
+# are kept, so the lambdas and method handles those paths spin are archived too (without
+# them, a third of what a copy loads is generated at every start).
 classes=$(mktemp)
 train=$(mktemp -d)
 printf 'bmaptool' > "$train/train.img"
 truncate -s 1M "$train/train.img"
-for args in "--help" "create --help" "copy --help" "--version" "create -o $train/train.bmap $train/train.img"; do
+runs=("--help" "create --help" "copy --help" "--version"
+      "create -o $train/train.img.bmap $train/train.img"
+      "copy $train/train.img $train/copy.img"
+      "copy --read-back $train/train.img $train/copy.img"
+      "verify --bmap $train/train.img.bmap $train/copy.img")
+if command -v gzip > /dev/null; then
+  gzip -c "$train/train.img" > "$train/packed.img.gz"
+  runs+=("copy --bmap $train/train.img.bmap $train/packed.img.gz $train/copy.img")
+fi
+for args in "${runs[@]}"; do
   # shellcheck disable=SC2086
   "$image/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$classes.part" \
     -m org.bmaptool.app/org.bmaptool.app.Main $args > /dev/null 2>&1
   cat "$classes.part" >> "$classes"
 done
-sort -u "$classes" | grep -v '^@' | grep -v 'jdk/proxy' > "$classes.sorted"
+# Classes first, then the @ lines (which name classes that must already be listed).
+{ grep -v '^@' "$classes" | grep -v 'jdk/proxy' | awk '!seen[$0]++'; grep '^@' "$classes" | sort -u; } > "$classes.sorted"
 "$image/bin/java" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$classes.sorted" \
   -XX:SharedArchiveFile="$image/lib/bmaptool.jsa" \
   -m org.bmaptool.app/org.bmaptool.app.Main --version > /dev/null 2>&1
