@@ -23,6 +23,7 @@ final class Bzip2Streams implements CompressedUnits {
     private static final byte[] END = {0x17, 0x72, 0x45, 0x38, 0x50, (byte) 0x90};
 
     private final InputStream in;
+    private final int maxStream;
     private final byte[] buffer;
     private int start;
     private int end;
@@ -31,12 +32,17 @@ final class Bzip2Streams implements CompressedUnits {
     private long offset;
 
     Bzip2Streams(InputStream in) {
-        this(in, 1 << 20);
+        this(in, 1 << 20, MAX_STREAM);
     }
 
-    /** With a buffer of {@code bufferSize} bytes, which tests make small to put magics across its edge. */
-    Bzip2Streams(InputStream in, int bufferSize) {
+    /**
+     * With a buffer of {@code bufferSize} bytes and streams up to {@code maxStream} held:
+     * tests make them small to put magics across the buffer's edge and to reach the
+     * sequential rest with small files.
+     */
+    Bzip2Streams(InputStream in, int bufferSize, int maxStream) {
         this.in = in;
+        this.maxStream = maxStream;
         this.buffer = new byte[Math.max(bufferSize, MAGIC)];
     }
 
@@ -47,7 +53,7 @@ final class Bzip2Streams implements CompressedUnits {
             return null;
         }
         long unitOffset = offset;
-        byte[] unit = new byte[Math.min(MAX_STREAM, 1 << 20)];
+        byte[] unit = new byte[Math.min(maxStream, 1 << 20) + MAGIC];
         int length = 0;
         long scanFrom = unitOffset + 1; // its own magic is no cut
         while (true) {
@@ -72,7 +78,7 @@ final class Bzip2Streams implements CompressedUnits {
             if (cut >= 0 || eof && start == end) {
                 return new CompressedUnit(unit, length, 0, unitOffset, length, -1, false);
             }
-            if (length > MAX_STREAM) {
+            if (length > maxStream) {
                 return new CompressedUnit(unit, length, 0, unitOffset, length, -1, true);
             }
             scanFrom = Math.max(offset, unitOffset + 1);
