@@ -72,9 +72,9 @@ class ParallelDecodingTest {
         "xz :: blocks.xz :: xz -T2 -1 --block-size=100000 -c disk.img > blocks.xz",
         "xz :: checks.xz :: i=0; for check in none crc32 crc64 sha256; do xz -T2 -0 --check=$check --block-size=77777 -c part$((++i));"
             + " printf '\\0\\0\\0\\0'; done > checks.xz",
-        "xz :: mixed.xz :: xz -T2 --block-size=65536 -c part1 > mixed.xz; xz -c < /dev/null >> mixed.xz;"
-            + " xz -T1 -c part2 >> mixed.xz; xz -T2 --block-size=99999 -c part3 part4 >> mixed.xz",
-        "xz :: one.xz :: xz -T2 -c disk.img > one.xz",
+        "xz :: mixed.xz :: xz -T2 -1 --block-size=65536 -c part1 > mixed.xz; xz -c < /dev/null >> mixed.xz;"
+            + " xz -T1 -1 -c part2 >> mixed.xz; xz -T2 -1 --block-size=99999 -c part3 part4 >> mixed.xz",
+        "xz :: one.xz :: xz -T2 -1 -c disk.img > one.xz",
     })
     void decodesManyUnitsToTheToolsBytes(String tool, String name, String script) throws Exception {
         assumeTools(tool, "bash");
@@ -389,7 +389,7 @@ class ParallelDecodingTest {
     @Test
     void xzBlocksWithSizesAreCutApartAndPlainXzIsDecodedSequentially() throws Exception {
         assumeTools("xz", "bash");
-        sh(dir, "xz -T2 -1 --block-size=100000 -c disk.img > t.xz; xz -T1 -c disk.img > plain.xz");
+        sh(dir, "xz -T2 -1 --block-size=100000 -c disk.img > t.xz; xz -T1 -1 -c disk.img > plain.xz");
         List<Long> starts = xzBlockStarts("t.xz");
         try (XzBlocks blocks = new XzBlocks(Files.newInputStream(dir.resolve("t.xz")))) {
             for (int i = 0; i < starts.size() - 1; i++) {
