@@ -30,10 +30,12 @@ final class ParallelDecodingInputStream extends InputStream {
     private static final int PIECE = 1 << 18;
     /** How many pieces one unit may hold ahead of the reader: 32 MiB. */
     private static final int MAX_PIECES = 128;
-    /** Bzip2 streams of unknown decoded size: 4 MiB ahead (pbzip2 -9 streams decode to 900 kB). */
-    private static final int DEFAULT_PIECES = 16;
+    /** Bzip2 streams of unknown decoded size: 2 MiB ahead (pbzip2 -9 streams decode to 900 kB). */
+    private static final int DEFAULT_PIECES = 8;
     /** No more units are read while this many compressed bytes are in flight. */
     private static final long COMPRESSED_IN_FLIGHT = 64L << 20;
+    /** Beyond one unit per worker, no more are cut while their decoded bytes may take this much. */
+    private static final long HELD_IN_FLIGHT = 16L << 20;
     /** Threads that decode: all cores but the reader's, and at least two. */
     static final int WORKERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
 
@@ -46,6 +48,7 @@ final class ParallelDecodingInputStream extends InputStream {
     private static final class Pending {
         final CompressedUnit unit;
         final BlockingQueue<Piece> pieces;
+        final long held;
         Future<?> task;
         long taken;
 
@@ -54,6 +57,7 @@ final class ParallelDecodingInputStream extends InputStream {
             int pieces = unit.decodedSize() < 0 ? DEFAULT_PIECES
                     : (int) Math.min(MAX_PIECES, unit.decodedSize() / PIECE + 1);
             this.pieces = new LinkedBlockingQueue<>(pieces + 1);
+            this.held = (long) pieces * PIECE;
         }
     }
 
@@ -76,6 +80,8 @@ final class ParallelDecodingInputStream extends InputStream {
     private final ThreadPoolExecutor pool;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long compressedInFlight;
+    /** The most decoded bytes the units in flight may hold. */
+    private long heldInFlight;
     private boolean cutEnded;
     private Rest rest;
     private Piece piece;
@@ -135,6 +141,7 @@ final class ParallelDecodingInputStream extends InputStream {
             } else if (next.length() < 0) {
                 pending.removeFirst();
                 compressedInFlight -= head.unit.length();
+                heldInFlight -= head.held;
                 piece = null;
             } else {
                 piece = next;
@@ -143,9 +150,15 @@ final class ParallelDecodingInputStream extends InputStream {
         }
     }
 
-    /** Starts decoding units until enough are in flight. */
+    /**
+     * Starts decoding units until enough are in flight: one for each worker and one more
+     * at least, so that a worker never waits for the reader to cut the next; twice as
+     * many while they are small (pbzip2's), so that a worker done early goes on.
+     */
     private void topUp() {
-        while (!cutEnded && pending.size() <= WORKERS && compressedInFlight < COMPRESSED_IN_FLIGHT) {
+        while (!cutEnded && (pending.size() <= WORKERS
+                || pending.size() <= 2 * WORKERS && heldInFlight < HELD_IN_FLIGHT)
+                && compressedInFlight < COMPRESSED_IN_FLIGHT) {
             cutNext();
         }
     }
@@ -170,6 +183,7 @@ final class ParallelDecodingInputStream extends InputStream {
         Pending added = new Pending(unit);
         pending.add(added);
         compressedInFlight += unit.length();
+        heldInFlight += added.held;
         if (unit.rest()) {
             cutEnded = true;
         } else {
@@ -289,6 +303,7 @@ final class ParallelDecodingInputStream extends InputStream {
         }
         pending.clear();
         compressedInFlight = 0;
+        heldInFlight = 0;
         cutEnded = true;
     }
 
