@@ -6,6 +6,11 @@
 #
 #   mvn -B -q package -DskipTests && bench/decompress-bench.sh
 #   SIZE_MIB=1024 RUNS=3 bench/decompress-bench.sh
+#   BEFORE_REF=c144dc5 FORMATS="bz2 xz" bench/decompress-bench.sh
+#
+# BEFORE_REF: also time the decoders as they were at that git ref (its bmap-adapter-io
+# compiled here and patched into the linked image's module), in the same run.
+# FORMATS: the rows to run, by extension (default: all).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 image=$root/bmap-app/target/bmaptool
@@ -37,6 +42,16 @@ make image.raw.lzo "lzop -c image.raw"
 mkdir -p classes
 javac -d classes -p "$root/bmap-app/target/modules" --add-modules org.bmaptool.io \
   "$root/bench/DecodeBench.java"
+before_ref=${BEFORE_REF:-}
+if [ -n "$before_ref" ]; then
+  rm -rf before-src before-classes
+  mkdir -p before-src
+  git -C "$root" archive "$before_ref" bmap-adapter-io/src/main/java | tar -x -C before-src
+  javac -nowarn -d before-classes -p "$root/bmap-app/target/modules" \
+    $(find before-src -name '*.java') 2>&1 | grep -v '^Note:' || true
+  rm -f before-classes/module-info.class
+fi
+formats=" ${FORMATS:-gz bz2 xz zst lz4 lzo} "
 
 best() { # best wall-clock seconds of $runs runs of "$@"; for ours also the best in-process time
   local best="" inside=""
@@ -55,17 +70,29 @@ best() { # best wall-clock seconds of $runs runs of "$@"; for ours also the best
 ours() {
   "$image/bin/java" -XX:+UseSerialGC -Xshare:auto --add-modules org.bmaptool.io -cp classes DecodeBench "$1"
 }
+before() {
+  "$image/bin/java" -XX:+UseSerialGC -Xshare:auto --patch-module org.bmaptool.io="$work/before-classes" \
+    --add-modules org.bmaptool.io -cp classes DecodeBench "$1"
+}
 
-printf '%s MiB image, best of %s runs, load average %s\n' "$size_mib" "$runs" "$(cut -d' ' -f1-3 /proc/loadavg)"
-# "ours s" is the whole process, JVM start included; "in-JVM s" the decoding alone.
-printf '%-18s %-16s %7s %7s %8s %6s %8s %8s\n' file "native tool" "tool s" "ours s" "in-JVM s" ratio "ratio in" "MiB/s in"
+printf '%s MiB image, best of %s runs, %s cores, load average %s\n' "$size_mib" "$runs" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+# "ours s" is the whole process, JVM start included; "in-JVM s" the decoding alone;
+# "before" the same for BEFORE_REF's decoders.
+printf '%-18s %-16s %7s %7s %8s %6s %8s %8s' file "native tool" "tool s" "ours s" "in-JVM s" ratio "ratio in" "MiB/s in"
+[ -n "$before_ref" ] && printf ' %9s %9s %11s' "before s" "before in" "before ratio"
+printf '\n'
 row() { # file, tool command...
   local file=$1; shift
-  local tool_s ours_s
+  case "$formats" in *" ${file##*.} "*) ;; *) return 0 ;; esac
+  local tool_s ours_s before_s="0 0"
   tool_s=$(best bash -c "$* < $file > /dev/null")
   ours_s=$(best ours "$file")
+  [ -n "$before_ref" ] && before_s=$(best before "$file")
   awk -v f="$file" -v t="$*" -v a="$tool_s" -v o="${ours_s% *}" -v i="${ours_s#* }" -v m="$size_mib" \
-    'BEGIN { printf "%-18s %-16s %7.2f %7.2f %8.2f %6.2f %8.2f %8.0f\n", f, t, a, o, i, o / a, i / a, m / i }'
+    -v b="${before_s% *}" -v bi="${before_s#* }" -v with_before="$before_ref" \
+    'BEGIN { printf "%-18s %-16s %7.2f %7.2f %8.2f %6.2f %8.2f %8.0f", f, t, a, o, i, o / a, i / a, m / i
+             if (with_before != "") printf " %9.2f %9.2f %11.2f", b, bi, b / a
+             printf "\n" }'
 }
 row image.raw.gz      gzip -dc
 row image.raw.pigz.gz pigz -dc

@@ -66,6 +66,9 @@ class CompressedImagesIT {
         "pigz :: test.image.gz :: pigz -c test.image > test.image.gz",
         "pbzip2 :: test.image.bz2 :: pbzip2 -c test.image > test.image.bz2",
         "xz :: test.image.xz :: xz -T2 -c test.image > test.image.xz",
+        // Many streams and many blocks: decoded several at once.
+        "pbzip2 :: streams.image.bz2 :: pbzip2 -1 -b1 -c test.image > streams.image.bz2",
+        "xz :: blocks.image.xz :: xz -T2 -1 --block-size=100KiB -c test.image > blocks.image.xz",
         "zstd :: test.image.zst :: zstd -q -c test.image > test.image.zst",
         "lz4 :: test.image.lz4 :: lz4 -q -c test.image > test.image.lz4",
         "lzop :: test.image.lzo :: lzop -c test.image > test.image.lzo",

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * The compressions upstream bmaptool reads, each with the magic bytes its streams begin
  * with and the decoder that undoes it. Every decoder reads concatenated streams (pigz
- * members, pbzip2 streams, xz streams, zstd and lz4 frames) to the end, as the tools do.
+ * members, pbzip2 streams, xz streams, zstd and lz4 frames) to the end, as the tools do;
+ * bzip2 streams and {@code xz -T} blocks are decoded several at once.
  */
 enum Codec {
     GZIP("gzip", new byte[] {0x1f, (byte) 0x8b}),
@@ -57,9 +56,9 @@ enum Codec {
             case GZIP:
                 return new GzipMembersInputStream(compressed);
             case BZIP2:
-                return new BZip2CompressorInputStream(compressed, true);
+                return new ParallelDecodingInputStream(new Bzip2Streams(compressed));
             case XZ:
-                return new XZInputStream(compressed);
+                return new ParallelDecodingInputStream(new XzBlocks(compressed));
             case LZOP:
                 return new LzopInputStream(compressed);
             case LZ4:

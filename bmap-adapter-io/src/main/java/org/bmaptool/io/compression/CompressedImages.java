@@ -83,6 +83,12 @@ public final class CompressedImages {
     static PortException failure(String name, ImageFormat format, CountingInputStream counted, Exception e) {
         // Library messages may quote names from inside the archive: control characters
         // there would break the one-line message or drive the terminal.
+        long offset = counted.count();
+        if (e instanceof UnitDecodingException) {
+            // Decoded apart from the reading: the count of bytes read is ahead of the failure.
+            offset = ((UnitDecodingException) e).offset();
+            e = ((UnitDecodingException) e).failure();
+        }
         String detail = (e.getMessage() != null ? e.getMessage()
                 : e instanceof EOFException ? "unexpected end of data" : e.getClass().getSimpleName())
                 .replaceAll("\\p{Cntrl}", "?");
@@ -93,10 +99,10 @@ public final class CompressedImages {
         String what = format.description();
         if (truncated) {
             return new PortException("'" + name + "' is truncated: the " + what + " ends at compressed byte "
-                    + counted.count() + " (" + detail + ")", e);
+                    + offset + " (" + detail + ")", e);
         }
         return new PortException("'" + name + "' is corrupt: the " + what + " does not decode near compressed byte "
-                + counted.count() + " (" + detail + ")", e);
+                + offset + " (" + detail + ")", e);
     }
 
     /** "an xz", "an lzop", "a gzip": as the names are spoken. */

@@ -83,12 +83,17 @@ final class DecodedImageSource implements ImageSource {
             // silently would leave it waiting for ever. An xz header may ask for a 1.5 GiB
             // dictionary, more than the heap has.
             if (!closed) {
-                full.offer(new Chunk(null, -1, failures.apply(e instanceof Exception ? (Exception) e
-                        : new IOException(e instanceof StackOverflowError ? "decoder stack overflow"
-                        : e instanceof OutOfMemoryError ? "the stream needs more memory to decode than there is ("
-                                + e.getMessage() + ")" : "the decoder failed: " + e, e))));
+                full.offer(new Chunk(null, -1, failures.apply(asException(e))));
             }
         }
+    }
+
+    /** What a decoder threw, errors made into exceptions with a message for the user. */
+    static Exception asException(Throwable e) {
+        return e instanceof Exception ? (Exception) e
+                : new IOException(e instanceof StackOverflowError ? "decoder stack overflow"
+                : e instanceof OutOfMemoryError ? "the stream needs more memory to decode than there is ("
+                        + e.getMessage() + ")" : "the decoder failed: " + e, e);
     }
 
     @Override

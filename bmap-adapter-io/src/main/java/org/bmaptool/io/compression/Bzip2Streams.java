@@ -1,0 +1,149 @@
+package org.bmaptool.io.compression;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+
+/**
+ * A bzip2 file cut into its streams: pbzip2 and lbzip2 write one stream per block, and
+ * {@code cat a.bz2 b.bz2} makes several too. Every stream starts on a byte boundary with
+ * "BZh", the level digit and the 48-bit magic of a block (or of the end, for an empty
+ * stream): ten bytes that are looked for. Compressed data may hold them by chance, so a
+ * cut may be wrong; the reader then decodes on from the unit before it sequentially.
+ * A stream longer than {@link #MAX_STREAM} (a plain bzip2 file of many blocks, which are
+ * not byte-aligned) is the start of a sequentially decoded rest.
+ */
+final class Bzip2Streams implements CompressedUnits {
+    private static final int MAX_STREAM = 16 << 20;
+    private static final int MAGIC = 10;
+    private static final byte[] BLOCK = {0x31, 0x41, 0x59, 0x26, 0x53, 0x59};
+    private static final byte[] END = {0x17, 0x72, 0x45, 0x38, 0x50, (byte) 0x90};
+
+    private final InputStream in;
+    private final int maxStream;
+    private final byte[] buffer;
+    private int start;
+    private int end;
+    private boolean eof;
+    /** The file offset of {@code buffer[start]}. */
+    private long offset;
+
+    Bzip2Streams(InputStream in) {
+        this(in, 1 << 20, MAX_STREAM);
+    }
+
+    /**
+     * With a buffer of {@code bufferSize} bytes and streams up to {@code maxStream} held:
+     * tests make them small to put magics across the buffer's edge and to reach the
+     * sequential rest with small files.
+     */
+    Bzip2Streams(InputStream in, int bufferSize, int maxStream) {
+        this.in = in;
+        this.maxStream = maxStream;
+        this.buffer = new byte[Math.max(bufferSize, MAGIC)];
+    }
+
+    @Override
+    public CompressedUnit next() throws IOException {
+        fill();
+        if (start == end) {
+            return null;
+        }
+        long unitOffset = offset;
+        byte[] unit = new byte[Math.min(maxStream, 1 << 20) + MAGIC];
+        int length = 0;
+        long scanFrom = unitOffset + 1; // its own magic is no cut
+        while (true) {
+            int from = start + (int) Math.max(0, scanFrom - offset);
+            int last = end - MAGIC;
+            int cut = -1;
+            for (int i = from; i <= last; i++) {
+                if (buffer[i] == 'B' && isMagicAt(i)) {
+                    cut = i;
+                    break;
+                }
+            }
+            // Keep the last bytes unless at the end: they may begin a magic the next read completes.
+            int taken = cut >= 0 ? cut : eof ? end : Math.max(start, last + 1);
+            if (length + (taken - start) > unit.length) {
+                unit = Arrays.copyOf(unit, Math.max(unit.length * 2, length + taken - start));
+            }
+            System.arraycopy(buffer, start, unit, length, taken - start);
+            length += taken - start;
+            offset += taken - start;
+            start = taken;
+            if (cut >= 0 || eof && start == end) {
+                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, false);
+            }
+            if (length > maxStream) {
+                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, true);
+            }
+            scanFrom = Math.max(offset, unitOffset + 1);
+            fill();
+        }
+    }
+
+    private boolean isMagicAt(int i) {
+        if (buffer[i + 1] != 'Z' || buffer[i + 2] != 'h' || buffer[i + 3] < '1' || buffer[i + 3] > '9') {
+            return false;
+        }
+        return Arrays.equals(buffer, i + 4, i + MAGIC, BLOCK, 0, BLOCK.length)
+                || Arrays.equals(buffer, i + 4, i + MAGIC, END, 0, END.length);
+    }
+
+    /** Makes at least a magic's length of bytes available, unless the file ends first. */
+    private void fill() throws IOException {
+        if (eof || end - start >= MAGIC) {
+            return;
+        }
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        end -= start;
+        start = 0;
+        while (!eof && end < MAGIC) {
+            int n = in.read(buffer, end, buffer.length - end);
+            if (n < 0) {
+                eof = true;
+            } else {
+                end += n;
+            }
+        }
+    }
+
+    @Override
+    public long position() {
+        return offset;
+    }
+
+    @Override
+    public InputStream remainder() {
+        return new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOfRange(buffer, start, end)), in);
+    }
+
+    @Override
+    public InputStream unitDecoder(InputStream unit) throws IOException {
+        return new BZip2CompressorInputStream(unit, true);
+    }
+
+    @Override
+    public InputStream restDecoder(InputStream compressed) throws IOException {
+        return new BZip2CompressorInputStream(compressed, true);
+    }
+
+    @Override
+    public boolean cutsMayBeWrong() {
+        return true;
+    }
+
+    @Override
+    public String formatName() {
+        return "bzip2";
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,43 @@
+package org.bmaptool.io.compression;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A compressed file cut into the units that decode independently of each other, front to
+ * back, with the decoders for a unit and for a sequentially decoded rest. The cutting is
+ * cheap next to the decoding: it reads headers or looks for magic numbers, never decodes.
+ */
+interface CompressedUnits extends Closeable {
+
+    /**
+     * The next unit, or null after the last. After a {@linkplain CompressedUnit#rest() rest}
+     * unit it is not called again.
+     *
+     * @throws IOException when the file's structure is broken; a {@link UnitDecodingException} names the offset
+     */
+    CompressedUnit next() throws IOException;
+
+    /** The file offset up to which the file has been cut into units. */
+    long position();
+
+    /** The compressed bytes after the last unit returned: what follows a rest unit. */
+    InputStream remainder();
+
+    /** Decodes one unit. */
+    InputStream unitDecoder(InputStream unit) throws IOException;
+
+    /** Decodes everything from a unit's start to the end of the file, front to back. */
+    InputStream restDecoder(InputStream compressed) throws IOException;
+
+    /**
+     * Whether a cut may fall where no unit ends (bzip2 streams are found by a magic number
+     * that compressed data may happen to hold): then a unit that breaks off exactly at its
+     * end is decoded again together with what follows.
+     */
+    boolean cutsMayBeWrong();
+
+    /** The format, for thread names: "bzip2". */
+    String formatName();
+}

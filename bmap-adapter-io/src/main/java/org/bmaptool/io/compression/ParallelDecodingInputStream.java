@@ -1,0 +1,382 @@
+package org.bmaptool.io.compression;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The decoded bytes of a file whose units (pbzip2's streams, {@code xz -T}'s blocks)
+ * decode independently: a small pool decodes a few units at once while the reader takes
+ * the bytes strictly in order. Memory stays bounded: a few units are in flight, each
+ * unit's decoded bytes are held up to a limit, and a unit too large to hold sends the
+ * rest of the file to a sequential decoder, as does a cut that turns out not to be a
+ * unit's end. A unit that fails to decode fails the read where its good bytes end, with
+ * the compressed offset, as a {@link UnitDecodingException}.
+ */
+final class ParallelDecodingInputStream extends InputStream {
+    /** Decoded bytes move in pieces of this size. */
+    private static final int PIECE = 1 << 18;
+    /** How many pieces one unit may hold ahead of the reader: 32 MiB. */
+    private static final int MAX_PIECES = 128;
+    /** Bzip2 streams of unknown decoded size: 2 MiB ahead (pbzip2 -9 streams decode to 900 kB). */
+    private static final int DEFAULT_PIECES = 8;
+    /** No more units are read while this many compressed bytes are in flight. */
+    private static final long COMPRESSED_IN_FLIGHT = 64L << 20;
+    /** Beyond one unit per worker, no more are cut while their decoded bytes may take this much. */
+    private static final long HELD_IN_FLIGHT = 16L << 20;
+    /** Threads that decode: all cores but the reader's, and at least two. */
+    static final int WORKERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
+
+    /** Decoded bytes of a unit, its end (length -1), or its failure after {@code consumed} of its bytes. */
+    private record Piece(byte[] bytes, int length, Throwable failure, long consumed) {
+        static final Piece END = new Piece(null, -1, null, 0);
+    }
+
+    /** A unit in flight: its decoded pieces, and how many decoded bytes the reader has taken. */
+    private static final class Pending {
+        final CompressedUnit unit;
+        final BlockingQueue<Piece> pieces;
+        final long held;
+        Future<?> task;
+        long taken;
+
+        Pending(CompressedUnit unit) {
+            this.unit = unit;
+            int pieces = unit.decodedSize() < 0 ? DEFAULT_PIECES
+                    : (int) Math.min(MAX_PIECES, unit.decodedSize() / PIECE + 1);
+            this.pieces = new LinkedBlockingQueue<>(pieces + 1);
+            this.held = (long) pieces * PIECE;
+        }
+    }
+
+    /** The sequential decoder of the rest of the file, and decoded bytes to drop before the first it gives. */
+    private static final class Rest {
+        final InputStream decoded;
+        final CountingInputStream compressed;
+        final long offset;
+        long skip;
+
+        Rest(InputStream decoded, CountingInputStream compressed, long offset, long skip) {
+            this.decoded = decoded;
+            this.compressed = compressed;
+            this.offset = offset;
+            this.skip = skip;
+        }
+    }
+
+    private final CompressedUnits units;
+    private final ThreadPoolExecutor pool;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private long compressedInFlight;
+    /** The most decoded bytes the units in flight may hold. */
+    private long heldInFlight;
+    private boolean cutEnded;
+    private Rest rest;
+    private Piece piece;
+    private int pieceStart;
+    private volatile boolean closed;
+
+    ParallelDecodingInputStream(CompressedUnits units) {
+        this.units = units;
+        AtomicInteger threads = new AtomicInteger();
+        pool = new ThreadPoolExecutor(WORKERS, WORKERS, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, units.formatName() + " decoder " + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Idle workers end by themselves, also when the stream is dropped without a close.
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        while (true) {
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            if (piece != null && pieceStart < piece.length()) {
+                int n = Math.min(length, piece.length() - pieceStart);
+                System.arraycopy(piece.bytes(), pieceStart, target, offset, n);
+                pieceStart += n;
+                pending.getFirst().taken += n;
+                return n;
+            }
+            if (rest != null) {
+                return readRest(target, offset, length);
+            }
+            topUp();
+            Pending head = pending.peekFirst();
+            if (head == null) {
+                return -1;
+            }
+            if (head.unit.rest()) {
+                pending.clear();
+                rest = rest(compressed(List.of(head)), head.unit.offset(), 0);
+                continue;
+            }
+            Piece next = take(head);
+            if (next.failure() != null) {
+                failed(head, next);
+            } else if (next.length() < 0) {
+                pending.removeFirst();
+                compressedInFlight -= head.unit.length();
+                heldInFlight -= head.held;
+                piece = null;
+            } else {
+                piece = next;
+                pieceStart = 0;
+            }
+        }
+    }
+
+    /**
+     * Starts decoding units until enough are in flight: one for each worker and one more
+     * at least, so that a worker never waits for the reader to cut the next; twice as
+     * many while they are small (pbzip2's), so that a worker done early goes on.
+     */
+    private void topUp() {
+        while (!cutEnded && (pending.size() <= WORKERS
+                || pending.size() <= 2 * WORKERS && heldInFlight < HELD_IN_FLIGHT)
+                && compressedInFlight < COMPRESSED_IN_FLIGHT) {
+            cutNext();
+        }
+    }
+
+    /** Cuts the next unit and starts its decoding; a broken structure becomes a failed unit, met in turn. */
+    private void cutNext() {
+        CompressedUnit unit;
+        try {
+            unit = units.next();
+        } catch (IOException | RuntimeException e) {
+            cutEnded = true;
+            Exception failure = e instanceof UnitDecodingException ? e : new UnitDecodingException(units.position(), e);
+            Pending failed = new Pending(new CompressedUnit(new byte[0], 0, 0, 0, 0, 0, false));
+            failed.pieces.add(new Piece(null, -1, failure, 0));
+            pending.add(failed);
+            return;
+        }
+        if (unit == null) {
+            cutEnded = true;
+            return;
+        }
+        Pending added = new Pending(unit);
+        pending.add(added);
+        compressedInFlight += unit.length();
+        heldInFlight += added.held;
+        if (unit.rest()) {
+            cutEnded = true;
+        } else {
+            added.task = pool.submit(() -> decode(added));
+        }
+    }
+
+    /** On a worker: decodes one unit into its pieces. */
+    private void decode(Pending pending) {
+        UnitBytes compressed = new UnitBytes(pending.unit.bytes(), pending.unit.length());
+        try (InputStream decoded = units.unitDecoder(compressed)) {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                byte[] bytes = new byte[PIECE];
+                int n = decoded.readNBytes(bytes, 0, PIECE);
+                if (n > 0) {
+                    pending.pieces.put(new Piece(bytes, n, null, 0));
+                }
+                if (n < PIECE) {
+                    pending.pieces.put(Piece.END);
+                    return;
+                }
+            }
+        } catch (InterruptedException | InterruptedIOException e) {
+            // cancelled: the reader is gone or has turned to a sequential decoder
+        } catch (Throwable e) {
+            try {
+                pending.pieces.put(new Piece(null, -1, e, compressed.count()));
+            } catch (InterruptedException cancelled) {
+                // nobody will read it
+            }
+        }
+    }
+
+    private Piece take(Pending head) throws InterruptedIOException {
+        try {
+            return head.pieces.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while decoding");
+        }
+    }
+
+    /**
+     * The head unit failed. Broken off at its very end, with more after it, it was cut
+     * where no stream ends (the magic number occurred inside compressed data): decode
+     * from its start sequentially, dropping the bytes already taken. Else the file is
+     * broken there.
+     */
+    private void failed(Pending head, Piece failure) throws IOException {
+        CompressedUnit unit = head.unit;
+        boolean atEnd = failure.consumed() >= unit.length() && unit.length() > 0;
+        if (atEnd && units.cutsMayBeWrong()) {
+            if (pending.size() == 1 && !cutEnded) {
+                cutNext();
+            }
+            boolean followed = pending.size() > 1 && pending.getLast().unit.length() > 0;
+            if (followed) {
+                List<Pending> from = new ArrayList<>(pending);
+                cancelAll();
+                rest = rest(compressed(from), unit.offset(), head.taken);
+                piece = null;
+                return;
+            }
+        }
+        long at = unit.offset() + Math.max(0, Math.min(unit.fileBytes(), failure.consumed() - unit.prefix()));
+        Exception cause = DecodedImageSource.asException(failure.failure());
+        throw cause instanceof UnitDecodingException ? (UnitDecodingException) cause : new UnitDecodingException(at, cause);
+    }
+
+    /** The compressed bytes of {@code from} (the file's own bytes of every unit) and all that follows them. */
+    private InputStream compressed(List<Pending> from) {
+        List<InputStream> parts = new ArrayList<>();
+        for (Pending each : from) {
+            CompressedUnit unit = each.unit;
+            parts.add(new ByteArrayInputStream(unit.bytes(), unit.prefix(), unit.fileBytes()));
+        }
+        parts.add(units.remainder());
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    private Rest rest(InputStream compressed, long offset, long skip) throws IOException {
+        CountingInputStream counted = new CountingInputStream(compressed);
+        try {
+            return new Rest(units.restDecoder(counted), counted, offset, skip);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnitDecodingException(offset + counted.count(), e);
+        }
+    }
+
+    private int readRest(byte[] target, int offset, int length) throws IOException {
+        try {
+            while (rest.skip > 0) {
+                int n = rest.decoded.read(target, offset, (int) Math.min(length, rest.skip));
+                if (n < 0) {
+                    throw new IOException("the stream decodes shorter sequentially than in parallel");
+                }
+                rest.skip -= n;
+            }
+            return rest.decoded.read(target, offset, length);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnitDecodingException(rest.offset + rest.compressed.count(), e);
+        }
+    }
+
+    private void cancelAll() {
+        for (Pending each : pending) {
+            if (each.task != null) {
+                each.task.cancel(true);
+            }
+        }
+        pending.clear();
+        compressedInFlight = 0;
+        heldInFlight = 0;
+        cutEnded = true;
+    }
+
+    /** Stops the workers and waits for them to end, so that none outlives the stream. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelAll();
+        pool.shutdownNow();
+        // Closed by an interrupted reader too: wait all the same, then pass the interrupt on.
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (rest != null) {
+                rest.decoded.close();
+            }
+        } finally {
+            units.close();
+        }
+    }
+
+    /**
+     * A unit's compressed bytes, counting how many the decoder has taken. Not a
+     * {@link ByteArrayInputStream}: its reads take a lock, and the bzip2 decoder reads one
+     * byte at a time.
+     */
+    private static final class UnitBytes extends InputStream {
+        private final byte[] bytes;
+        private final int length;
+        private int position;
+
+        UnitBytes(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        long count() {
+            return position;
+        }
+
+        @Override
+        public int read() {
+            return position < length ? bytes[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int count) {
+            if (count == 0) {
+                return 0;
+            }
+            if (position == length) {
+                return -1;
+            }
+            int n = Math.min(count, length - position);
+            System.arraycopy(bytes, position, target, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return length - position;
+        }
+    }
+}

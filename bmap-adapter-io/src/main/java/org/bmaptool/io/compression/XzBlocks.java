@@ -1,0 +1,379 @@
+package org.bmaptool.io.compression;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import org.tukaani.xz.CorruptedInputException;
+import org.tukaani.xz.SingleXZInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * An xz file cut into its blocks. {@code xz -T} writes streams of many blocks whose
+ * headers hold their compressed and decoded sizes, so a block's bytes can be taken
+ * without decoding them; each becomes a unit of its own: the stream's header, the block,
+ * and an index and footer for that one block, which tukaani's decoder then checks as it
+ * checks a whole stream (the block's sizes and CRC or SHA-256). The real index and footer
+ * of each stream are checked here against the blocks' headers. A stream whose first block
+ * header lacks the sizes (what plain {@code xz} writes), or holds anything unusual, is
+ * the start of a sequentially decoded rest.
+ */
+final class XzBlocks implements CompressedUnits {
+    /** Larger blocks are not held in memory: the stream is decoded sequentially. */
+    private static final int MAX_BLOCK = 48 << 20;
+    private static final byte[] HEADER_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+    private static final int HEADER = 12;
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
+    private long offset;
+
+    /** The current stream's header, or null between streams. */
+    private byte[] streamHeader;
+    private long streamOffset;
+    private int checkSize;
+    /** The unpadded and decoded size of each block of the current stream, as its header says. */
+    private long[] records = new long[64];
+    private int blocks;
+
+    XzBlocks(InputStream in) {
+        this.in = in;
+    }
+
+    @Override
+    public CompressedUnit next() throws IOException {
+        while (true) {
+            if (streamHeader == null && !startStream()) {
+                return null;
+            }
+            long blockOffset = offset;
+            int first = readByte();
+            if (first < 0) {
+                throw truncated("the xz stream ends before its index");
+            }
+            if (first == 0) {
+                endStream(blockOffset);
+                continue;
+            }
+            int headerSize = (first + 1) * 4;
+            byte[] header = new byte[headerSize];
+            header[0] = (byte) first;
+            readFully(header, 1, headerSize - 1);
+            long[] sizes = sizes(header);
+            if (sizes == null) {
+                if (blocks == 0) {
+                    return rest(header);
+                }
+                throw new UnitDecodingException(blockOffset, new CorruptedInputException(
+                        "xz block " + (blocks + 1) + " has no sizes in its header or a broken one, unlike the blocks before it"));
+            }
+            long compressed = sizes[0];
+            long unpadded = headerSize + compressed + checkSize;
+            long total = headerSize + (compressed + 3 & ~3L) + checkSize;
+            if (total > MAX_BLOCK) {
+                if (blocks == 0) {
+                    return rest(header);
+                }
+                throw new UnitDecodingException(blockOffset, new IOException("xz block " + (blocks + 1) + " is "
+                        + total + " bytes long, more than the " + MAX_BLOCK + " this reader holds in memory"));
+            }
+            byte[] index = index(unpadded, sizes[1]);
+            byte[] unit = new byte[HEADER + (int) total + index.length];
+            System.arraycopy(streamHeader, 0, unit, 0, HEADER);
+            System.arraycopy(header, 0, unit, HEADER, headerSize);
+            readFully(unit, HEADER + headerSize, (int) total - headerSize);
+            System.arraycopy(index, 0, unit, HEADER + (int) total, index.length);
+            record(unpadded, sizes[1]);
+            return new CompressedUnit(unit, unit.length, HEADER, blockOffset, (int) total, sizes[1], false);
+        }
+    }
+
+    /** Reads a stream header after stream padding, if any; false at the end of the file. */
+    private boolean startStream() throws IOException {
+        byte[] header = new byte[HEADER];
+        long at;
+        while (true) {
+            at = offset;
+            int n = readUpTo(header, 4);
+            if (n == 0 && at > 0) {
+                return false;
+            }
+            if (n < 4) {
+                throw truncated("the xz file ends inside stream padding or a stream header");
+            }
+            if (header[0] != 0 || header[1] != 0 || header[2] != 0 || header[3] != 0 || at == 0) {
+                break; // not padding: four zero bytes between streams
+            }
+        }
+        readFully(header, 4, HEADER - 4);
+        if (!Arrays.equals(header, 0, HEADER_MAGIC.length, HEADER_MAGIC, 0, HEADER_MAGIC.length)) {
+            throw new UnitDecodingException(at, new CorruptedInputException("Garbage after a valid XZ Stream"));
+        }
+        streamHeader = header;
+        streamOffset = at;
+        blocks = 0;
+        int check = header[7] & 0x0f;
+        checkSize = check == 0 ? 0 : 4 << ((check - 1) / 3);
+        return true;
+    }
+
+    /**
+     * The compressed and decoded sizes a block header holds, or null when it lacks either,
+     * or is not as {@code xz} writes it (the sequential decoder then says what is wrong).
+     */
+    private static long[] sizes(byte[] header) {
+        int length = header.length;
+        CRC32 crc = new CRC32();
+        crc.update(header, 0, length - 4);
+        int flags = header[1] & 0xff;
+        if ((int) crc.getValue() != littleEndianInt(header, length - 4) || (flags & 0xc0) != 0xc0 || (flags & 0x3c) != 0) {
+            return null;
+        }
+        long[] sizes = new long[2];
+        int at = 2;
+        for (int i = 0; i < 2; i++) {
+            long value = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (at >= length - 4 || shift > 56) {
+                    return null;
+                }
+                int b = header[at++] & 0xff;
+                value |= (long) (b & 0x7f) << shift;
+                if (b < 0x80) {
+                    break;
+                }
+            }
+            sizes[i] = value;
+        }
+        return sizes[0] > 0 ? sizes : null;
+    }
+
+    /** An index and stream footer for a stream of one block. */
+    private byte[] index(long unpadded, long decoded) {
+        byte[] bytes = new byte[32 + HEADER];
+        int at = 0;
+        bytes[at++] = 0; // the index indicator
+        bytes[at++] = 1; // one record
+        at = putVarint(bytes, at, unpadded);
+        at = putVarint(bytes, at, decoded);
+        while (at % 4 != 0) {
+            bytes[at++] = 0;
+        }
+        at = putCrc(bytes, 0, at);
+        int indexSize = at;
+        // The footer: the CRC-32 of what follows it, the index size, the header's flags, "YZ".
+        putLittleEndianInt(bytes, at + 4, indexSize / 4 - 1);
+        bytes[at + 8] = streamHeader[6];
+        bytes[at + 9] = streamHeader[7];
+        putCrc(bytes, at + 4, at + 10);
+        System.arraycopy(bytes, at + 10, bytes, at, 4);
+        bytes[at + 10] = 'Y';
+        bytes[at + 11] = 'Z';
+        return Arrays.copyOf(bytes, at + HEADER);
+    }
+
+    private void record(long unpadded, long decoded) {
+        if (2 * blocks + 2 > records.length) {
+            records = Arrays.copyOf(records, records.length * 2);
+        }
+        records[2 * blocks] = unpadded;
+        records[2 * blocks + 1] = decoded;
+        blocks++;
+    }
+
+    /** Checks the stream's index (its indicator already read) against the blocks, and its footer. */
+    private void endStream(long indexOffset) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(0);
+        long count = readVarint(crc);
+        if (count != blocks) {
+            throw corrupt(indexOffset, "XZ Index has " + count + " records for " + blocks + " blocks");
+        }
+        for (int i = 0; i < 2 * blocks; i++) {
+            if (readVarint(crc) != records[i]) {
+                throw corrupt(indexOffset, "XZ Index does not match a Block");
+            }
+        }
+        while ((offset - indexOffset) % 4 != 0) {
+            int b = needByte();
+            if (b != 0) {
+                throw corrupt(indexOffset, "XZ Index is corrupt");
+            }
+            crc.update(b);
+        }
+        byte[] tail = new byte[4 + HEADER];
+        readFully(tail, 0, tail.length);
+        long indexSize = offset - HEADER - indexOffset;
+        CRC32 footerCrc = new CRC32();
+        footerCrc.update(tail, 8, 6);
+        if ((int) crc.getValue() != littleEndianInt(tail, 0)) {
+            throw corrupt(indexOffset, "XZ Index is corrupt");
+        }
+        if ((int) footerCrc.getValue() != littleEndianInt(tail, 4) || tail[14] != 'Y' || tail[15] != 'Z') {
+            throw corrupt(offset - HEADER, "XZ Stream Footer is corrupt");
+        }
+        if ((littleEndianInt(tail, 8) + 1L) * 4 != indexSize || tail[12] != streamHeader[6] || tail[13] != streamHeader[7]) {
+            throw corrupt(offset - HEADER, "XZ Stream Footer does not match Stream Header");
+        }
+        streamHeader = null;
+    }
+
+    private CompressedUnit rest(byte[] blockHeader) {
+        byte[] read = new byte[HEADER + blockHeader.length];
+        System.arraycopy(streamHeader, 0, read, 0, HEADER);
+        System.arraycopy(blockHeader, 0, read, HEADER, blockHeader.length);
+        return new CompressedUnit(read, read.length, 0, streamOffset, read.length, -1, true);
+    }
+
+    private long readVarint(CRC32 crc) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift <= 56; shift += 7) {
+            int b = needByte();
+            crc.update(b);
+            value |= (long) (b & 0x7f) << shift;
+            if (b < 0x80) {
+                return value;
+            }
+        }
+        throw corrupt(offset, "XZ Index is corrupt");
+    }
+
+    private static int putVarint(byte[] target, int at, long value) {
+        while (value >= 0x80) {
+            target[at++] = (byte) (value | 0x80);
+            value >>>= 7;
+        }
+        target[at++] = (byte) value;
+        return at;
+    }
+
+    /** Puts the CRC-32 of {@code target[from, to)} at {@code to}; returns the index after it. */
+    private static int putCrc(byte[] target, int from, int to) {
+        CRC32 crc = new CRC32();
+        crc.update(target, from, to - from);
+        putLittleEndianInt(target, to, (int) crc.getValue());
+        return to + 4;
+    }
+
+    private static void putLittleEndianInt(byte[] target, int at, int value) {
+        for (int i = 0; i < 4; i++) {
+            target[at + i] = (byte) (value >>> 8 * i);
+        }
+    }
+
+    private static int littleEndianInt(byte[] bytes, int at) {
+        return bytes[at] & 0xff | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+    }
+
+    private static UnitDecodingException corrupt(long at, String message) {
+        return new UnitDecodingException(at, new CorruptedInputException(message));
+    }
+
+    private UnitDecodingException truncated(String message) {
+        return new UnitDecodingException(offset, new EOFException(message));
+    }
+
+    private int needByte() throws IOException {
+        int b = readByte();
+        if (b < 0) {
+            throw truncated("the xz file ends inside an index or stream footer");
+        }
+        return b;
+    }
+
+    private int readByte() throws IOException {
+        if (start == end && !fill()) {
+            return -1;
+        }
+        offset++;
+        return buffer[start++] & 0xff;
+    }
+
+    private void readFully(byte[] target, int at, int length) throws IOException {
+        if (readUpTo(target, at, length) < length) {
+            throw truncated("the xz file ends inside a block");
+        }
+    }
+
+    private int readUpTo(byte[] target, int length) throws IOException {
+        return readUpTo(target, 0, length);
+    }
+
+    /** Reads up to {@code length} bytes, fewer only at the end of the file. */
+    private int readUpTo(byte[] target, int at, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            if (start == end) {
+                // Large reads go straight through, without a copy.
+                if (length - done >= buffer.length) {
+                    int n = in.read(target, at + done, length - done);
+                    if (n < 0) {
+                        break;
+                    }
+                    done += n;
+                    offset += n;
+                    continue;
+                }
+                if (!fill()) {
+                    break;
+                }
+            }
+            int n = Math.min(length - done, end - start);
+            System.arraycopy(buffer, start, target, at + done, n);
+            start += n;
+            done += n;
+            offset += n;
+        }
+        return done;
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        start = 0;
+        end = n;
+        return true;
+    }
+
+    @Override
+    public long position() {
+        return offset;
+    }
+
+    @Override
+    public InputStream remainder() {
+        return new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOfRange(buffer, start, end)), in);
+    }
+
+    @Override
+    public InputStream unitDecoder(InputStream unit) throws IOException {
+        return new SingleXZInputStream(unit);
+    }
+
+    @Override
+    public InputStream restDecoder(InputStream compressed) throws IOException {
+        return new XZInputStream(compressed);
+    }
+
+    @Override
+    public boolean cutsMayBeWrong() {
+        return false;
+    }
+
+    @Override
+    public String formatName() {
+        return "xz";
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
