@@ -136,6 +136,18 @@ final class DecodedImageSource implements ImageSource {
         }
     }
 
+    /**
+     * Drops the rest of the decoded bytes up to the stream's real end, so the decoder's
+     * checks at the end (trailer CRC and length, end marks, nothing after) reach the
+     * reader; {@code imageEnd} does not matter, a compressed file has its own end.
+     */
+    @Override
+    public OptionalLong readToEnd(long imageEnd) throws IOException {
+        // A jump to the farthest position drops every chunk still to come without copying it.
+        read(ByteBuffer.allocate(1), Long.MAX_VALUE);
+        return OptionalLong.of(position);
+    }
+
     private boolean nextChunk() throws IOException {
         if (ended) {
             return false;

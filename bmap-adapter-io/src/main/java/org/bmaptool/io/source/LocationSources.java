@@ -42,7 +42,8 @@ public final class LocationSources implements ImageSources {
         }
         String location = RemoteSources.localPath(typed).orElse(typed);
         if ("-".equals(location)) {
-            return new SequentialSource("standard input", Channels.newChannel(System.in), OptionalLong.empty());
+            return new SequentialSource("standard input", Channels.newChannel(System.in), OptionalLong.empty(),
+                    !Files.isRegularFile(Path.of("/dev/stdin")));
         }
         Path path = Path.of(location);
         try {
@@ -129,18 +130,34 @@ public final class LocationSources implements ImageSources {
         }
     }
 
-    /** A stream read front to back; a jump forward reads and drops the bytes between. */
+    /**
+     * A stream read front to back; a jump forward reads and drops the bytes between. When
+     * it is a pipe, {@link #readToEnd} reads it up to the image's end, so the program
+     * writing it ({@code xzcat image.xz | bmaptool copy - ...}) gets to its own end and
+     * checks, instead of dying of a broken pipe after the last mapped block.
+     */
     static final class SequentialSource implements ImageSource {
         private final String name;
         private final ReadableByteChannel channel;
         private final OptionalLong size;
+        private final boolean pipe;
         private final ByteBuffer skipBuffer = ByteBuffer.allocate(1 << 16);
         private long position;
 
-        SequentialSource(String name, ReadableByteChannel channel, OptionalLong size) {
+        SequentialSource(String name, ReadableByteChannel channel, OptionalLong size, boolean pipe) {
             this.name = name;
             this.channel = channel;
             this.size = size;
+            this.pipe = pipe;
+        }
+
+        @Override
+        public OptionalLong readToEnd(long imageEnd) throws IOException {
+            if (!pipe || imageEnd <= position) {
+                return OptionalLong.empty();
+            }
+            // Up to the image's end and no further: a stream that never ends must not hold the copy.
+            return read(ByteBuffer.allocate(0), imageEnd) < 0 ? OptionalLong.of(position) : OptionalLong.empty();
         }
 
         @Override

@@ -84,9 +84,13 @@ public final class CopyImage {
             List<CopyProgress> listeners = new ArrayList<>();
             CopyProgress progress = CopyProgress.all(listeners);
             CopyEngine engine = new CopyEngine(tuning, progress);
-            CopyInterruption interruption = CopyInterruption.install(engine::cancel);
+            ImageTail tail = new ImageTail(image);
+            CopyInterruption interruption = CopyInterruption.install(() -> {
+                engine.cancel();
+                tail.cancel();
+            });
             try {
-                copy(request, bmap, image, imageSize, engine, listeners, progress);
+                copy(request, bmap, image, imageSize, engine, tail, listeners, progress);
             } catch (RuntimeException e) {
                 if (interruption.fired()) {
                     // The VM is going down: report here; the hook exits once we settle.
@@ -108,7 +112,7 @@ public final class CopyImage {
     }
 
     private void copy(CopyRequest request, Optional<Bmap> bmap, ImageSource image, OptionalLong imageSize,
-                      CopyEngine engine, List<CopyProgress> listeners, CopyProgress progress) {
+                      CopyEngine engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
         // A negative size tells the destination that it is not known (a stream without a bmap).
         List<Destination> destinations = openAll(request, imageSize.orElse(-1));
@@ -162,7 +166,15 @@ public final class CopyImage {
             if (json != null) {
                 json.phase(JsonProgress.Phase.SYNC);
             }
-            synchronize(results, json);
+            // The image's end is read while the destinations sync: mostly holes, it costs no wall time there.
+            tail.start(bmap.map(b -> b.header().imageSize()).orElse(imageSize.orElse(-1)));
+            try {
+                synchronize(results, json);
+            } catch (RuntimeException e) {
+                tail.cancel();
+                throw e;
+            }
+            checkTail(tail, request, bmap, image);
             if (destinations.size() == 1) {
                 double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
                 console.info("copying time: " + HumanSize.seconds(seconds) + ", copying speed "
@@ -416,6 +428,40 @@ public final class CopyImage {
                         + " - bmap file '" + bmap.get().name() + "' does not belong to this image");
             }
             return outcome;
+        }
+    }
+
+    /**
+     * Fails when reading the image to its end found it corrupt (a compressed stream whose
+     * trailer or end does not check out, or bytes after it) or of another size than its
+     * bmap says: the copy cannot be trusted, even where the mapped blocks were verified.
+     */
+    private void checkTail(ImageTail tail, CopyRequest request, Optional<Bmap> bmap, ImageSource image) {
+        ImageTail.Outcome outcome;
+        try {
+            outcome = tail.await();
+        } catch (CopyEngine.Cancelled e) {
+            throw new CommandException("interrupted, exiting: '" + image.name() + "' was written to "
+                    + quoted(request.destinations()) + " but not read to its end, so it is not known to be intact",
+                    CommandException.INTERRUPTED, e);
+        }
+        String untrusted = "the image is corrupt and what was written to " + quoted(request.destinations())
+                + " cannot be trusted";
+        Exception failure = outcome.failure();
+        if (failure != null) {
+            String cause = failure instanceof PortException ? failure.getMessage()
+                    : "error while reading image file '" + image.name() + "' after its last mapped block: "
+                    + (failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName());
+            throw new CommandException(cause + "; " + untrusted, failure);
+        }
+        if (bmap.isPresent() && outcome.size().isPresent()
+                && outcome.size().getAsLong() != bmap.get().header().imageSize()) {
+            long actual = outcome.size().getAsLong();
+            long expected = bmap.get().header().imageSize();
+            throw new CommandException("image file '" + image.name() + "' has " + actual + " bytes ("
+                    + HumanSize.bytes(actual) + ") but bmap file '" + bmap.get().name()
+                    + "' describes an image of " + expected + " bytes (" + HumanSize.bytes(expected)
+                    + "): the bmap does not belong to this image, or " + untrusted);
         }
     }
 

@@ -28,4 +28,23 @@ public interface ImageSource extends Closeable {
      *     already read from a sequential source
      */
     int read(ByteBuffer target, long position) throws IOException;
+
+    /**
+     * Reads on from the last position read to the end of the image, dropping the bytes,
+     * so that what only the end can tell is told: a compressed stream's decoder checks its
+     * trailer (CRC, length, end mark) and that nothing follows it, and the program writing
+     * a pipe finishes (and checks its own input) instead of dying of a broken pipe. A
+     * source with nothing to check there returns at once without reading: a raw file, and
+     * an uncompressed download, which is not fetched to its end for this.
+     *
+     * @param imageEnd the image's size when known (from its bmap), else -1: a stream with
+     *     no end of its own (a pipe) is read up to there and no further, so that one that
+     *     never ends cannot hold the copy
+     * @return the image's real size when the read found its end, else empty
+     * @throws IOException the decoder's failure (a {@link org.bmaptool.ports.PortException}
+     *     naming the file and the offset: the stream is corrupt or truncated), or a read error
+     */
+    default OptionalLong readToEnd(long imageEnd) throws IOException {
+        return OptionalLong.empty();
+    }
 }
