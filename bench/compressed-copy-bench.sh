@@ -119,6 +119,7 @@ command_of() { # command_of TOOL EXT: the command line to time
   esac
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A times rss
 tools=(limit python ours)
 [ -n "$python_bmaptool" ] || tools=(limit ours)
@@ -145,8 +146,8 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (
 maximum() { tr ' ' '\n' | grep -v '^$' | sort -n | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
-printf '\n%s MiB image, %s MiB mapped; median of %s warm-cache runs; load average before: %s\n' \
-  "$size_mib" "$((size_mib / 4))" "$repeat" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n%s MiB image, %s MiB mapped; median of %s warm-cache runs; load average before: %s, after: %s\n' \
+  "$size_mib" "$((size_mib / 4))" "$repeat" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-4s %9s %9s %9s %12s %12s %14s %14s\n' fmt "limit s" "python s" "ours s" "ours÷python" "ours÷limit" \
   "RSS python" "RSS ours"
 for ext in "${formats[@]}"; do
