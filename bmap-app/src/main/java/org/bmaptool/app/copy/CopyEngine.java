@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bmaptool.app.CommandException;
+import org.bmaptool.app.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.ports.destination.Destination;
@@ -384,7 +385,7 @@ public final class CopyEngine {
             }
             if (allocated < capacity) {
                 allocated++;
-                return ByteBuffer.allocateDirect(bytes);
+                return PageAlignedBuffers.allocate(bytes);
             }
             return free.take();
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bmaptool.app.CommandException;
+import org.bmaptool.app.PageAlignedBuffers;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.HexDigest;
@@ -45,7 +46,8 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
     private final ExecutorService pool;
     private final int window;
     private final ArrayDeque<Future<MappedRange[]>> inFlight = new ArrayDeque<>();
-    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(READ_SIZE));
+    private final ThreadLocal<byte[]> staging = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
     private final ThreadLocal<MessageDigest> digests;
     private MappedRange[] current = new MappedRange[0];
     private int index;
@@ -160,16 +162,19 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
         return HexDigest.of(digest.digest());
     }
 
+    // Read into a page-aligned direct buffer (a heap array would be read through the JDK's
+    // unaligned temporary buffer, a slow kernel copy), then hashed from an array in one call.
     private void read(MessageDigest digest, long from, long end) throws IOException {
-        byte[] bytes = buffers.get();
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        ByteBuffer buffer = buffers.get();
+        byte[] bytes = staging.get();
         long position = from;
         while (position < end) {
-            buffer.clear().limit((int) Math.min(bytes.length, end - position));
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
             int n = image.read(buffer, position);
             if (n < 0) {
                 throw new CommandException("the image file '" + imagePath + "' shrank while its bmap was being created");
             }
+            buffer.flip().get(bytes, 0, n);
             digest.update(bytes, 0, n);
             position += n;
         }

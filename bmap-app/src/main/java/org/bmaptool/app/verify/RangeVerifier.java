@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
+import org.bmaptool.app.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
@@ -51,7 +52,7 @@ public final class RangeVerifier {
         AtomicReference<Failure> failure = new AtomicReference<>();
         AtomicLong checked = new AtomicLong();
         List<Future<?>> pending = new ArrayList<>();
-        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK));
+        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(CHUNK));
         try (Stream<MappedRange> ranges = bmap.ranges()) {
             for (MappedRange range : (Iterable<MappedRange>) ranges::iterator) {
                 if (failure.get() != null) {
