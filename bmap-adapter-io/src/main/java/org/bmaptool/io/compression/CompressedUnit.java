@@ -12,7 +12,15 @@ package org.bmaptool.io.compression;
  * @param fileBytes how many of the file's own bytes it holds
  * @param decodedSize its decoded size when the format says it in advance, else -1
  * @param rest whether it is only the start of the rest of the file, to be decoded sequentially
+ * @param streamed whether it is too large to hold (or its end unknown until it is read):
+ *     {@code bytes} hold only its start, and {@link CompressedUnits#streamed} reads the
+ *     rest straight from the file, in turn, before any later unit is cut
  */
 record CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize,
-                      boolean rest) {
+                      boolean rest, boolean streamed) {
+
+    /** A unit held whole in memory, or a rest. */
+    CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize, boolean rest) {
+        this(bytes, length, prefix, offset, fileBytes, decodedSize, rest, false);
+    }
 }

@@ -25,6 +25,16 @@ interface CompressedUnits extends Closeable {
     /** The compressed bytes after the last unit returned: what follows a rest unit. */
     InputStream remainder();
 
+    /**
+     * The whole compressed input of a {@linkplain CompressedUnit#streamed() streamed} unit,
+     * for {@link #unitDecoder}: its held start, then its bytes read straight from the file
+     * as the decoder takes them. {@link #next()} may be called again only once the decoder
+     * has read it to its end.
+     */
+    default InputStream streamed(CompressedUnit unit) throws IOException {
+        throw new UnsupportedOperationException(formatName() + " units are never streamed");
+    }
+
     /** Decodes one unit. */
     InputStream unitDecoder(InputStream unit) throws IOException;
 

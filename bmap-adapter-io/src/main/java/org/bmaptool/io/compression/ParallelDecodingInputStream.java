@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the bytes strictly in order. Memory stays bounded: a few units are in flight, each
  * unit's decoded bytes are held up to a limit, and a unit too large to hold sends the
  * rest of the file to a sequential decoder, as does a cut that turns out not to be a
- * unit's end. A unit that fails to decode fails the read where its good bytes end, with
+ * unit's end, or, when the format can, is streamed: decoded in turn on the reader's
+ * thread, its bytes read from the file as they are decoded; the units after it are cut
+ * once it has been read through. A unit that fails to decode fails the read where its good bytes end, with
  * the compressed offset, as a {@link UnitDecodingException}.
  */
 final class ParallelDecodingInputStream extends InputStream {
@@ -84,6 +86,10 @@ final class ParallelDecodingInputStream extends InputStream {
     private long heldInFlight;
     private boolean cutEnded;
     private Rest rest;
+    /** The decoder of the streamed unit at the head, or null. */
+    private InputStream streamed;
+    /** Whether the cutting waits for a streamed unit to be read through. */
+    private boolean cutWaits;
     private Piece piece;
     private int pieceStart;
     private volatile boolean closed;
@@ -125,10 +131,22 @@ final class ParallelDecodingInputStream extends InputStream {
             if (rest != null) {
                 return readRest(target, offset, length);
             }
+            if (streamed != null) {
+                int n = readStreamed(target, offset, length);
+                if (n >= 0) {
+                    return n;
+                }
+                endStreamed();
+                continue;
+            }
             topUp();
             Pending head = pending.peekFirst();
             if (head == null) {
                 return -1;
+            }
+            if (head.unit.streamed()) {
+                streamed = openStreamed(head.unit);
+                continue;
             }
             if (head.unit.rest()) {
                 pending.clear();
@@ -156,7 +174,7 @@ final class ParallelDecodingInputStream extends InputStream {
      * many while they are small (pbzip2's), so that a worker done early goes on.
      */
     private void topUp() {
-        while (!cutEnded && (pending.size() <= WORKERS
+        while (!cutEnded && !cutWaits && (pending.size() <= WORKERS
                 || pending.size() <= 2 * WORKERS && heldInFlight < HELD_IN_FLIGHT)
                 && compressedInFlight < COMPRESSED_IN_FLIGHT) {
             cutNext();
@@ -186,6 +204,8 @@ final class ParallelDecodingInputStream extends InputStream {
         heldInFlight += added.held;
         if (unit.rest()) {
             cutEnded = true;
+        } else if (unit.streamed()) {
+            cutWaits = true; // the file is read on only as it is decoded
         } else {
             added.task = pool.submit(() -> decode(added));
         }
@@ -295,6 +315,41 @@ final class ParallelDecodingInputStream extends InputStream {
         }
     }
 
+    private InputStream openStreamed(CompressedUnit unit) throws IOException {
+        try {
+            return units.unitDecoder(units.streamed(unit));
+        } catch (IOException | RuntimeException e) {
+            throw streamedFailure(e);
+        }
+    }
+
+    private int readStreamed(byte[] target, int offset, int length) throws IOException {
+        try {
+            return streamed.read(target, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw streamedFailure(e);
+        }
+    }
+
+    /** The streamed unit at the head was decoded and checked: the cutting goes on after it. */
+    private void endStreamed() throws IOException {
+        Pending head = pending.removeFirst();
+        compressedInFlight -= head.unit.length();
+        heldInFlight -= head.held;
+        InputStream decoder = streamed;
+        streamed = null;
+        cutWaits = false;
+        decoder.close();
+    }
+
+    /** A failure of the streamed unit, at the file offset read up to: it is read as it is decoded. */
+    private IOException streamedFailure(Exception e) {
+        if (e instanceof InterruptedIOException || e instanceof UnitDecodingException) {
+            return (IOException) e;
+        }
+        return new UnitDecodingException(units.position(), e);
+    }
+
     private void cancelAll() {
         for (Pending each : pending) {
             if (each.task != null) {
@@ -330,6 +385,9 @@ final class ParallelDecodingInputStream extends InputStream {
         try {
             if (rest != null) {
                 rest.decoded.close();
+            }
+            if (streamed != null) {
+                streamed.close();
             }
         } finally {
             units.close();

@@ -17,17 +17,23 @@ import org.tukaani.xz.XZInputStream;
  * without decoding them; each becomes a unit of its own: the stream's header, the block,
  * and an index and footer for that one block, which tukaani's decoder then checks as it
  * checks a whole stream (the block's sizes and CRC or SHA-256). The real index and footer
- * of each stream are checked here against the blocks' headers. A stream whose first block
- * header lacks the sizes (what plain {@code xz} writes), or holds anything unusual, is
- * the start of a sequentially decoded rest.
+ * of each stream are checked here against the blocks' headers. A block too large to hold
+ * ({@code xz -T0 -9} writes blocks of up to 192 MiB, and incompressible data keeps them
+ * that large) is streamed instead: decoded in turn, its bytes read straight from the file
+ * through the same kind of one-block stream. So is a block without sizes after blocks
+ * with them: its LZMA2 chunk headers, passed on to the decoder, say where it ends, and the
+ * decoder checks that against the index made for it. A stream whose first block header
+ * lacks the sizes (what plain {@code xz} writes), or holds anything unusual, is the start
+ * of a sequentially decoded rest.
  */
 final class XzBlocks implements CompressedUnits {
-    /** Larger blocks are not held in memory: the stream is decoded sequentially. */
+    /** Larger blocks are not held in memory but streamed. */
     private static final int MAX_BLOCK = 48 << 20;
     private static final byte[] HEADER_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
     private static final int HEADER = 12;
 
     private final InputStream in;
+    private final long maxBlock;
     private final byte[] buffer = new byte[1 << 16];
     private int start;
     private int end;
@@ -40,13 +46,28 @@ final class XzBlocks implements CompressedUnits {
     /** The unpadded and decoded size of each block of the current stream, as its header says. */
     private long[] records = new long[64];
     private int blocks;
+    /** The block last cut as a streamed unit, until the next cut. */
+    private StreamedBlock streaming;
 
     XzBlocks(InputStream in) {
+        this(in, MAX_BLOCK);
+    }
+
+    /** Holding blocks up to {@code maxBlock} bytes: tests make it small to stream blocks of small files. */
+    XzBlocks(InputStream in, long maxBlock) {
         this.in = in;
+        this.maxBlock = maxBlock;
     }
 
     @Override
     public CompressedUnit next() throws IOException {
+        if (streaming != null) {
+            if (!streaming.blockRead()) {
+                throw new IllegalStateException("the streamed xz block was not read to its end");
+            }
+            record(streaming.unpadded(), streaming.decoded);
+            streaming = null;
+        }
         while (true) {
             if (streamHeader == null && !startStream()) {
                 return null;
@@ -69,18 +90,14 @@ final class XzBlocks implements CompressedUnits {
                 if (blocks == 0) {
                     return rest(header);
                 }
-                throw new UnitDecodingException(blockOffset, new CorruptedInputException(
-                        "xz block " + (blocks + 1) + " has no sizes in its header or a broken one, unlike the blocks before it"));
+                // Valid xz that no known tool writes: its end is found as it is decoded.
+                return stream(header, blockOffset, -1, -1);
             }
             long compressed = sizes[0];
             long unpadded = headerSize + compressed + checkSize;
             long total = headerSize + (compressed + 3 & ~3L) + checkSize;
-            if (total > MAX_BLOCK) {
-                if (blocks == 0) {
-                    return rest(header);
-                }
-                throw new UnitDecodingException(blockOffset, new IOException("xz block " + (blocks + 1) + " is "
-                        + total + " bytes long, more than the " + MAX_BLOCK + " this reader holds in memory"));
+            if (total > maxBlock) {
+                return stream(header, blockOffset, compressed, sizes[1]);
             }
             byte[] index = index(unpadded, sizes[1]);
             byte[] unit = new byte[HEADER + (int) total + index.length];
@@ -223,6 +240,23 @@ final class XzBlocks implements CompressedUnits {
         streamHeader = null;
     }
 
+    /** A streamed unit of the block whose header was just read; its bytes are read as it is decoded. */
+    private CompressedUnit stream(byte[] blockHeader, long blockOffset, long compressed, long decoded) {
+        byte[] start = new byte[HEADER + blockHeader.length];
+        System.arraycopy(streamHeader, 0, start, 0, HEADER);
+        System.arraycopy(blockHeader, 0, start, HEADER, blockHeader.length);
+        streaming = new StreamedBlock(start, blockHeader.length, compressed);
+        return new CompressedUnit(start, start.length, HEADER, blockOffset, blockHeader.length, decoded, false, true);
+    }
+
+    @Override
+    public InputStream streamed(CompressedUnit unit) {
+        if (streaming == null || streaming.start != unit.bytes()) {
+            throw new IllegalStateException("not the xz block cut last");
+        }
+        return streaming;
+    }
+
     private CompressedUnit rest(byte[] blockHeader) {
         byte[] read = new byte[HEADER + blockHeader.length];
         System.arraycopy(streamHeader, 0, read, 0, HEADER);
@@ -340,6 +374,145 @@ final class XzBlocks implements CompressedUnits {
         start = 0;
         end = n;
         return true;
+    }
+
+    /**
+     * A one-block stream of a block read straight from the file: the stream and block
+     * headers, the block's LZMA2 data, padding and check as the decoder takes them, then an
+     * index and footer. The LZMA2 chunk headers passing through say the block's compressed
+     * and decoded sizes (the filters before LZMA2 keep the size), known when its end
+     * marker passes; the decoder checks the block against the index made of them, so a
+     * miscount fails the block, never passes it. A block holds LZMA2 last: the decoder
+     * accepts nothing else.
+     */
+    private final class StreamedBlock extends InputStream {
+        final byte[] start;
+        private final int headerSize;
+        /** The compressed size in the block's header, or -1. */
+        private final long declared;
+        private int startRead;
+        private final byte[] chunkHeader = new byte[6];
+        private int chunkHeaderRead;
+        private long chunkLeft;
+        /** LZMA2 bytes passed so far. */
+        private long compressed;
+        /** Decoded bytes of the chunks whose headers have passed. */
+        long decoded;
+        private boolean dataEnded;
+        /** Padding and check bytes yet to pass once the data has ended. */
+        private long tailLeft;
+        private byte[] index;
+        private int indexRead;
+        private final byte[] one = new byte[1];
+
+        StreamedBlock(byte[] start, int headerSize, long declared) {
+            this.start = start;
+            this.headerSize = headerSize;
+            this.declared = declared;
+        }
+
+        /** Whether all of the block's bytes have been read from the file. */
+        boolean blockRead() {
+            return index != null;
+        }
+
+        long unpadded() {
+            return headerSize + compressed + checkSize;
+        }
+
+        @Override
+        public int read() throws IOException {
+            // The decoder reads chunk headers byte by byte.
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int at, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (startRead < start.length) {
+                int n = Math.min(length, start.length - startRead);
+                System.arraycopy(start, startRead, target, at, n);
+                startRead += n;
+                return n;
+            }
+            if (index != null) {
+                if (indexRead == index.length) {
+                    return -1;
+                }
+                int n = Math.min(length, index.length - indexRead);
+                System.arraycopy(index, indexRead, target, at, n);
+                indexRead += n;
+                return n;
+            }
+            if (dataEnded) {
+                int n = readUpTo(target, at, (int) Math.min(length, tailLeft));
+                if (n == 0) {
+                    throw truncated("the xz file ends inside a block");
+                }
+                tailLeft -= n;
+                endIfDone();
+                return n;
+            }
+            // Never read past the size the header gives: that is the next block's.
+            long room = declared < 0 ? Long.MAX_VALUE : declared - compressed;
+            if (room <= 0) {
+                throw corrupt(offset, "XZ Block is longer than its header says");
+            }
+            if (chunkLeft > 0) {
+                int n = readUpTo(target, at, (int) Math.min(length, Math.min(chunkLeft, room)));
+                if (n == 0) {
+                    throw truncated("the xz file ends inside a block");
+                }
+                chunkLeft -= n;
+                compressed += n;
+                return n;
+            }
+            // A chunk header's byte, one at a time: a few per chunk of up to 64 KiB.
+            int b = readByte();
+            if (b < 0) {
+                throw truncated("the xz file ends inside a block");
+            }
+            compressed++;
+            chunkHeaderByte(b);
+            target[at] = (byte) b;
+            return 1;
+        }
+
+        /** Takes in one byte of an LZMA2 chunk header: control, sizes, properties. */
+        private void chunkHeaderByte(int b) throws IOException {
+            chunkHeader[chunkHeaderRead++] = (byte) b;
+            int control = chunkHeader[0] & 0xff;
+            if (control == 0) {
+                dataEnded = true; // the end marker
+                tailLeft = (-(headerSize + compressed) & 3) + checkSize;
+                endIfDone();
+                return;
+            }
+            if (control > 2 && control < 0x80) {
+                throw new CorruptedInputException();
+            }
+            int length = control < 0x80 ? 3 : control >= 0xc0 ? 6 : 5;
+            if (chunkHeaderRead < length) {
+                return;
+            }
+            int first = (chunkHeader[1] & 0xff) << 8 | chunkHeader[2] & 0xff;
+            if (control < 0x80) {
+                chunkLeft = first + 1; // stored, not compressed
+                decoded += first + 1;
+            } else {
+                chunkLeft = ((chunkHeader[3] & 0xff) << 8 | chunkHeader[4] & 0xff) + 1;
+                decoded += ((control & 0x1f) << 16 | first) + 1;
+            }
+            chunkHeaderRead = 0;
+        }
+
+        private void endIfDone() {
+            if (tailLeft == 0) {
+                index = index(unpadded(), decoded);
+            }
+        }
     }
 
     @Override
