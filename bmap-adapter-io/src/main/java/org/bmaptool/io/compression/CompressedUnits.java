@@ -29,10 +29,11 @@ interface CompressedUnits extends Closeable {
      * The whole compressed input of a {@linkplain CompressedUnit#streamed() streamed} unit,
      * for {@link #unitDecoder}: its held start, then its bytes read straight from the file
      * as the decoder takes them. {@link #next()} may be called again only once the decoder
-     * has read it to its end.
+     * has read it to its end. A format whose units are all held (bzip2) keeps this
+     * default: the unit's input is what is held of it.
      */
     default InputStream streamed(CompressedUnit unit) throws IOException {
-        throw new UnsupportedOperationException(formatName() + " units are never streamed");
+        return new java.io.ByteArrayInputStream(unit.bytes(), 0, unit.length());
     }
 
     /** Decodes one unit. */
