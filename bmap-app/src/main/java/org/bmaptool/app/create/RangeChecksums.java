@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +20,7 @@ import org.bmaptool.app.CommandException;
 import org.bmaptool.app.PageAlignedBuffers;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
-import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.MappedRange;
 
 /**
@@ -47,8 +46,7 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
     private final int window;
     private final ArrayDeque<Future<MappedRange[]>> inFlight = new ArrayDeque<>();
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(READ_SIZE));
-    private final ThreadLocal<byte[]> staging = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
-    private final ThreadLocal<MessageDigest> digests;
+    private final ThreadLocal<RangeDigest> digests;
     private MappedRange[] current = new MappedRange[0];
     private int index;
 
@@ -63,7 +61,7 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
         this.imagePath = imagePath;
         this.blockSize = blockSize;
         this.imageSize = imageSize;
-        this.digests = ThreadLocal.withInitial(type::newDigest);
+        this.digests = ThreadLocal.withInitial(() -> new RangeDigest(type));
         this.window = 4 * threads;
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, task -> {
@@ -144,7 +142,7 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
     // Mapping needs an early unmap (MappedWindow): left mapped, every hashed page would
     // stay in the process until a garbage collection.
     private String checksum(BlockRange range) {
-        MessageDigest digest = digests.get();
+        RangeDigest digest = digests.get();
         long position = range.startByte(blockSize);
         long end = range.endByte(blockSize, imageSize);
         try {
@@ -159,14 +157,13 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
             // What a mapped read of a page the file no longer has (SIGBUS) turns into.
             throw new CommandException("the image file '" + imagePath + "' shrank while its bmap was being created", e);
         }
-        return HexDigest.of(digest.digest());
+        return digest.hex();
     }
 
-    // Read into a page-aligned direct buffer (a heap array would be read through the JDK's
-    // unaligned temporary buffer, a slow kernel copy), then hashed from an array in one call.
-    private void read(MessageDigest digest, long from, long end) throws IOException {
+    // Read into a page-aligned direct buffer: a heap array would be read through the JDK's
+    // unaligned temporary buffer, a slow kernel copy.
+    private void read(RangeDigest digest, long from, long end) throws IOException {
         ByteBuffer buffer = buffers.get();
-        byte[] bytes = staging.get();
         long position = from;
         while (position < end) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
@@ -174,13 +171,12 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
             if (n < 0) {
                 throw new CommandException("the image file '" + imagePath + "' shrank while its bmap was being created");
             }
-            buffer.flip().get(bytes, 0, n);
-            digest.update(bytes, 0, n);
+            digest.update(buffer.flip());
             position += n;
         }
     }
 
-    private void map(MessageDigest digest, long from, long end) throws IOException {
+    private void map(RangeDigest digest, long from, long end) throws IOException {
         if (end > image.size()) {
             throw new CommandException("the image file '" + imagePath + "' shrank while its bmap was being created");
         }
