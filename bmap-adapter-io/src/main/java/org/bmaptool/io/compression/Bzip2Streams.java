@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
  * A bzip2 file cut into its streams: pbzip2 and lbzip2 write one stream per block, and
@@ -23,6 +22,7 @@ final class Bzip2Streams implements CompressedUnits {
     private static final byte[] END = {0x17, 0x72, 0x45, 0x38, 0x50, (byte) 0x90};
 
     private final InputStream in;
+    private final Decoders decoders;
     private final int maxStream;
     private final byte[] buffer;
     private int start;
@@ -31,8 +31,8 @@ final class Bzip2Streams implements CompressedUnits {
     /** The file offset of {@code buffer[start]}. */
     private long offset;
 
-    Bzip2Streams(InputStream in) {
-        this(in, 1 << 20, MAX_STREAM);
+    Bzip2Streams(InputStream in, Decoders decoders) {
+        this(in, decoders, 1 << 20, MAX_STREAM);
     }
 
     /**
@@ -40,8 +40,9 @@ final class Bzip2Streams implements CompressedUnits {
      * tests make them small to put magics across the buffer's edge and to reach the
      * sequential rest with small files.
      */
-    Bzip2Streams(InputStream in, int bufferSize, int maxStream) {
+    Bzip2Streams(InputStream in, Decoders decoders, int bufferSize, int maxStream) {
         this.in = in;
+        this.decoders = decoders;
         this.maxStream = maxStream;
         this.buffer = new byte[Math.max(bufferSize, MAGIC)];
     }
@@ -124,12 +125,12 @@ final class Bzip2Streams implements CompressedUnits {
 
     @Override
     public InputStream unitDecoder(InputStream unit) throws IOException {
-        return new BZip2CompressorInputStream(unit, true);
+        return decoders.bzip2(unit);
     }
 
     @Override
     public InputStream restDecoder(InputStream compressed) throws IOException {
-        return new BZip2CompressorInputStream(compressed, true);
+        return decoders.bzip2(compressed);
     }
 
     @Override

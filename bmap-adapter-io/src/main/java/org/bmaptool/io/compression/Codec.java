@@ -56,9 +56,9 @@ enum Codec {
             case GZIP:
                 return new GzipMembersInputStream(compressed);
             case BZIP2:
-                return new ParallelDecodingInputStream(new Bzip2Streams(compressed));
+                return new ParallelDecodingInputStream(new Bzip2Streams(compressed, Decoders.SYSTEM));
             case XZ:
-                return new ParallelDecodingInputStream(new XzBlocks(compressed));
+                return new ParallelDecodingInputStream(new XzBlocks(compressed, Decoders.SYSTEM));
             case LZOP:
                 return new LzopInputStream(compressed);
             case LZ4:

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bmaptool.io.compression.nativelib.NativeDecodingInputStream;
 
 /**
  * The decoded bytes of a file whose units (pbzip2's streams, {@code xz -T}'s blocks)
@@ -214,7 +215,9 @@ final class ParallelDecodingInputStream extends InputStream {
     /** On a worker: decodes one unit into its pieces. */
     private void decode(Pending pending) {
         UnitBytes compressed = new UnitBytes(pending.unit.bytes(), pending.unit.length());
+        InputStream decoder = null;
         try (InputStream decoded = units.unitDecoder(compressed)) {
+            decoder = decoded;
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
@@ -233,11 +236,16 @@ final class ParallelDecodingInputStream extends InputStream {
             // cancelled: the reader is gone or has turned to a sequential decoder
         } catch (Throwable e) {
             try {
-                pending.pieces.put(new Piece(null, -1, e, compressed.count()));
+                pending.pieces.put(new Piece(null, -1, e, consumed(decoder, compressed.count())));
             } catch (InterruptedException cancelled) {
                 // nobody will read it
             }
         }
+    }
+
+    /** How many compressed bytes {@code decoder} used: exact when it says, else what it read. */
+    private static long consumed(InputStream decoder, long read) {
+        return decoder instanceof NativeDecodingInputStream ? ((NativeDecodingInputStream) decoder).consumed() : read;
     }
 
     private Piece take(Pending head) throws InterruptedIOException {
@@ -311,7 +319,7 @@ final class ParallelDecodingInputStream extends InputStream {
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new UnitDecodingException(rest.offset + rest.compressed.count(), e);
+            throw new UnitDecodingException(rest.offset + consumed(rest.decoded, rest.compressed.count()), e);
         }
     }
 

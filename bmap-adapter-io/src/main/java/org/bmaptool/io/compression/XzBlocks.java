@@ -8,8 +8,6 @@ import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import org.tukaani.xz.CorruptedInputException;
-import org.tukaani.xz.SingleXZInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * An xz file cut into its blocks. {@code xz -T} writes streams of many blocks whose
@@ -33,6 +31,7 @@ final class XzBlocks implements CompressedUnits {
     private static final int HEADER = 12;
 
     private final InputStream in;
+    private final Decoders decoders;
     private final long maxBlock;
     private final byte[] buffer = new byte[1 << 16];
     private int start;
@@ -49,13 +48,14 @@ final class XzBlocks implements CompressedUnits {
     /** The block last cut as a streamed unit, until the next cut. */
     private StreamedBlock streaming;
 
-    XzBlocks(InputStream in) {
-        this(in, MAX_BLOCK);
+    XzBlocks(InputStream in, Decoders decoders) {
+        this(in, decoders, MAX_BLOCK);
     }
 
     /** Holding blocks up to {@code maxBlock} bytes: tests make it small to stream blocks of small files. */
-    XzBlocks(InputStream in, long maxBlock) {
+    XzBlocks(InputStream in, Decoders decoders, long maxBlock) {
         this.in = in;
+        this.decoders = decoders;
         this.maxBlock = maxBlock;
     }
 
@@ -527,12 +527,12 @@ final class XzBlocks implements CompressedUnits {
 
     @Override
     public InputStream unitDecoder(InputStream unit) throws IOException {
-        return new SingleXZInputStream(unit);
+        return decoders.xzStream(unit);
     }
 
     @Override
     public InputStream restDecoder(InputStream compressed) throws IOException {
-        return new XZInputStream(compressed);
+        return decoders.xz(compressed);
     }
 
     @Override

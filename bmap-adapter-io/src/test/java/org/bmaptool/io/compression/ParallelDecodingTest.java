@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * pbzip2 streams and {@code xz -T} blocks decoded several at once: the same bytes as the
@@ -133,36 +132,38 @@ class ParallelDecodingTest {
         };
     }
 
-    @Test
-    void streamBoundaryAtEveryPlaceOfTheBufferDecodes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Decoders.class)
+    void streamBoundaryAtEveryPlaceOfTheBufferDecodes(Decoders decoders) throws Exception {
         byte[] file = pbzip2();
         int second = bzip2StreamStarts(file).get(1);
         // The second stream's magic: at a buffer's end, across it by one to nine bytes, at its start.
         for (int size : new int[] {second, second + 1, second - 1, second - 5, second - 9, second + 10, 10, 11, 4099}) {
             ParallelDecodingInputStream decoded = new ParallelDecodingInputStream(
-                    new Bzip2Streams(readsOf(file, size), size, 1 << 20));
+                    new Bzip2Streams(readsOf(file, size), decoders, size, 1 << 20));
             assertArrayEquals(image, readStream(decoded), "reads of " + size);
         }
     }
 
-    @ParameterizedTest(name = "longest held stream {0} bytes")
-    @ValueSource(ints = {1000, 150_000})
-    void streamTooLongToHoldIsDecodedSequentially(int maxStream) throws Exception {
+    @ParameterizedTest(name = "longest held stream {0} bytes, {1} decoders")
+    @CsvSource({"1000, SYSTEM", "150000, SYSTEM", "1000, JAVA", "150000, JAVA"})
+    void streamTooLongToHoldIsDecodedSequentially(int maxStream, Decoders decoders) throws Exception {
         assumeTools("bzip2", "pbzip2", "bash");
         // A pbzip2 part, then one long stream of many blocks, then pbzip2 again.
         parts(300_000, 1_500_000);
         sh(dir, "pbzip2 -1 -b1 -c part1 > x.bz2; bzip2 -1 -c part2 >> x.bz2; pbzip2 -1 -b1 -c part3 >> x.bz2");
         byte[] file = Files.readAllBytes(dir.resolve("x.bz2"));
         assertArrayEquals(image, readStream(new ParallelDecodingInputStream(new Bzip2Streams(
-                new ByteArrayInputStream(file), 4096, maxStream))));
+                new ByteArrayInputStream(file), decoders, 4096, maxStream))));
     }
 
     /**
      * Cuts that fall where no stream ends, as a magic number inside compressed data would
      * make them: the decoding goes on sequentially from the unit before the wrong cut.
      */
-    @Test
-    void wrongCutFallsBackToSequentialDecoding() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Decoders.class)
+    void wrongCutFallsBackToSequentialDecoding(Decoders decoders) throws Exception {
         byte[] file = pbzip2();
         List<Integer> starts = bzip2StreamStarts(file);
         int third = starts.get(2);
@@ -172,18 +173,20 @@ class ParallelDecodingTest {
         cuts.add(fourth + 5); // inside the magic of the fourth
         cuts.add(starts.get(starts.size() - 1) + 3);
         cuts.sort(null);
-        assertArrayEquals(image, readStream(new ParallelDecodingInputStream(new CutAt(file, cuts))));
+        assertArrayEquals(image, readStream(new ParallelDecodingInputStream(new CutAt(file, cuts, decoders))));
     }
 
     /** The real bzip2 decoders over a file cut where the test says. */
     private static final class CutAt implements CompressedUnits {
         private final byte[] file;
         private final List<Integer> cuts;
+        private final Decoders decoders;
         private int next;
         private int position;
 
-        CutAt(byte[] file, List<Integer> cuts) {
+        CutAt(byte[] file, List<Integer> cuts, Decoders decoders) {
             this.file = file;
+            this.decoders = decoders;
             this.cuts = new ArrayList<>(cuts);
             this.cuts.add(file.length);
         }
@@ -215,12 +218,12 @@ class ParallelDecodingTest {
 
         @Override
         public InputStream unitDecoder(InputStream unit) throws IOException {
-            return new BZip2CompressorInputStream(unit, true);
+            return decoders.bzip2(unit);
         }
 
         @Override
         public InputStream restDecoder(InputStream compressed) throws IOException {
-            return new BZip2CompressorInputStream(compressed, true);
+            return decoders.bzip2(compressed);
         }
 
         @Override
@@ -391,7 +394,7 @@ class ParallelDecodingTest {
         assumeTools("xz", "bash");
         sh(dir, "xz -T2 -1 --block-size=100000 -c disk.img > t.xz; xz -T1 -1 -c disk.img > plain.xz");
         List<Long> starts = xzBlockStarts("t.xz");
-        try (XzBlocks blocks = new XzBlocks(Files.newInputStream(dir.resolve("t.xz")))) {
+        try (XzBlocks blocks = new XzBlocks(Files.newInputStream(dir.resolve("t.xz")), Decoders.SYSTEM)) {
             for (int i = 0; i < starts.size() - 1; i++) {
                 CompressedUnit unit = blocks.next();
                 assertFalse(unit.rest(), "block " + i);
@@ -400,7 +403,7 @@ class ParallelDecodingTest {
             }
             assertEquals(null, blocks.next(), "the index and footer check out, and nothing follows");
         }
-        try (XzBlocks blocks = new XzBlocks(Files.newInputStream(dir.resolve("plain.xz")))) {
+        try (XzBlocks blocks = new XzBlocks(Files.newInputStream(dir.resolve("plain.xz")), Decoders.SYSTEM)) {
             assertTrue(blocks.next().rest(), "plain xz: no sizes in the block header");
         }
     }

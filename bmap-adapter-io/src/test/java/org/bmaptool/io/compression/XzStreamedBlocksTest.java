@@ -60,7 +60,12 @@ class XzStreamedBlocksTest {
 
     /** Decodes {@code name}, holding blocks up to {@code maxBlock} bytes and streaming larger ones. */
     private byte[] decode(String name, long maxBlock) throws IOException {
-        try (InputStream in = new ParallelDecodingInputStream(new XzBlocks(Files.newInputStream(dir.resolve(name)), maxBlock))) {
+        return decode(name, maxBlock, Decoders.SYSTEM);
+    }
+
+    private byte[] decode(String name, long maxBlock, Decoders decoders) throws IOException {
+        try (InputStream in = new ParallelDecodingInputStream(
+                new XzBlocks(Files.newInputStream(dir.resolve(name)), decoders, maxBlock))) {
             return in.readAllBytes();
         }
     }
@@ -69,7 +74,7 @@ class XzStreamedBlocksTest {
     private PortException failure(String name, long maxBlock) throws IOException {
         CountingInputStream counted = new CountingInputStream(Files.newInputStream(dir.resolve(name)));
         IOException failed = assertThrows(IOException.class, () -> {
-            try (InputStream in = new ParallelDecodingInputStream(new XzBlocks(counted, maxBlock))) {
+            try (InputStream in = new ParallelDecodingInputStream(new XzBlocks(counted, Decoders.SYSTEM, maxBlock))) {
                 in.readAllBytes();
             }
         });
@@ -107,7 +112,9 @@ class XzStreamedBlocksTest {
         sh(dir, script);
         byte[] expected = name.equals("random-first.xz")
                 ? concat(Arrays.copyOfRange(data, data.length - 300_000, data.length), data) : data;
-        assertArrayEquals(expected, decode(name, maxBlock));
+        for (Decoders decoders : Decoders.values()) {
+            assertArrayEquals(expected, decode(name, maxBlock, decoders), decoders.toString());
+        }
     }
 
     @Test
@@ -116,7 +123,7 @@ class XzStreamedBlocksTest {
         sh(dir, "xz -T2 -1 --block-size=100000 -c data.img > blocks.xz");
         List<long[]> blocks = xzBlocks("blocks.xz");
         long maxBlock = 40_000;
-        try (XzBlocks units = new XzBlocks(Files.newInputStream(dir.resolve("blocks.xz")), maxBlock)) {
+        try (XzBlocks units = new XzBlocks(Files.newInputStream(dir.resolve("blocks.xz")), Decoders.SYSTEM, maxBlock)) {
             int streamedBlocks = 0;
             for (long[] block : blocks) {
                 CompressedUnit unit = units.next();
@@ -212,7 +219,8 @@ class XzStreamedBlocksTest {
     void closingInsideOrBeforeAStreamedBlockEndsTheDecoderThreads(int read) throws Exception {
         assumeTools("xz", "bash");
         sh(dir, "xz -T2 -1 --block-size=100000 -c data.img > x.xz");
-        try (InputStream in = new ParallelDecodingInputStream(new XzBlocks(Files.newInputStream(dir.resolve("x.xz")), 40_000))) {
+        try (InputStream in = new ParallelDecodingInputStream(
+                new XzBlocks(Files.newInputStream(dir.resolve("x.xz")), Decoders.SYSTEM, 40_000))) {
             assertEquals(read, in.readNBytes(read).length);
         }
         assertTrue(decoderThreadsEnd(), "closed early: no decoder thread is left");
