@@ -14,7 +14,8 @@ import org.bmaptool.ports.source.ImageSource;
 
 /**
  * A decompressed image, decoded on a thread of its own into a small ring of buffers so
- * that decoding overlaps with the hashing and writing of the bytes already decoded. It is
+ * that decoding overlaps with the hashing and writing of the bytes already decoded; a
+ * parallel decoder's pieces are passed on as they are, not copied. It is
  * sequential: positions never go back, and a jump forward reads and drops the bytes
  * between. A decoding failure reaches the reader as the {@link PortException} the
  * decoder thread made of it, at the position where the good bytes end.
@@ -22,10 +23,12 @@ import org.bmaptool.ports.source.ImageSource;
 final class DecodedImageSource implements ImageSource {
     private static final int CHUNK = 1 << 20;
     private static final int CHUNKS = 4;
+    /** Pieces handed over by a {@link DecodedPieces} decoder ahead of the reader: 4 MiB of 256 KiB ones. */
+    private static final int PIECES = 16;
 
-    /** Bytes decoded, or the end (length -1), or a failure. */
-    private record Chunk(byte[] bytes, int length, PortException failure) {
-        static final Chunk END = new Chunk(null, -1, null);
+    /** Bytes decoded ({@code bytes[start, end)}), or the end (end -1), or a failure. */
+    private record Chunk(byte[] bytes, int start, int end, PortException failure) {
+        static final Chunk END = new Chunk(null, 0, -1, null);
     }
 
     private final String name;
@@ -33,8 +36,10 @@ final class DecodedImageSource implements ImageSource {
     private final InputStream decoded;
     private final Closeable compressed;
     private final Function<Exception, PortException> failures;
-    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 2);
+    private final BlockingQueue<Chunk> full;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    /** The decoder itself when it hands over its own arrays, else null and the chunks are copies in a ring. */
+    private final DecodedPieces pieces;
     private final Thread decoder;
     private volatile boolean closed;
     private Chunk current;
@@ -55,7 +60,9 @@ final class DecodedImageSource implements ImageSource {
         this.decoded = decoded;
         this.compressed = compressed;
         this.failures = failures;
-        for (int i = 0; i < CHUNKS; i++) {
+        this.pieces = decoded instanceof DecodedPieces ? (DecodedPieces) decoded : null;
+        full = new ArrayBlockingQueue<>(pieces != null ? PIECES : CHUNKS + 2);
+        for (int i = 0; pieces == null && i < CHUNKS; i++) {
             free.add(new byte[CHUNK]);
         }
         decoder = new Thread(this::decode, "decode " + name);
@@ -65,11 +72,19 @@ final class DecodedImageSource implements ImageSource {
 
     private void decode() {
         try (InputStream in = decoded) {
+            while (pieces != null) {
+                DecodedPieces.Slice slice = pieces.next();
+                if (slice == null) {
+                    full.put(Chunk.END);
+                    return;
+                }
+                full.put(new Chunk(slice.bytes(), slice.offset(), slice.offset() + slice.length(), null));
+            }
             while (true) {
                 byte[] bytes = free.take();
                 int n = in.readNBytes(bytes, 0, CHUNK);
                 if (n > 0) {
-                    full.put(new Chunk(bytes, n, null));
+                    full.put(new Chunk(bytes, 0, n, null));
                 }
                 if (n < CHUNK) {
                     full.put(Chunk.END);
@@ -83,7 +98,7 @@ final class DecodedImageSource implements ImageSource {
             // silently would leave it waiting for ever. An xz header may ask for a 1.5 GiB
             // dictionary, more than the heap has.
             if (!closed) {
-                full.offer(new Chunk(null, -1, failures.apply(asException(e))));
+                full.offer(new Chunk(null, 0, -1, failures.apply(asException(e))));
             }
         }
     }
@@ -115,13 +130,13 @@ final class DecodedImageSource implements ImageSource {
             return 0;
         }
         while (true) {
-            if (current == null || currentStart == current.length()) {
+            if (current == null || currentStart == current.end()) {
                 if (!nextChunk()) {
                     return -1;
                 }
                 continue;
             }
-            int available = current.length() - currentStart;
+            int available = current.end() - currentStart;
             if (position < at) {
                 int skipped = (int) Math.min(available, at - position);
                 currentStart += skipped;
@@ -153,7 +168,11 @@ final class DecodedImageSource implements ImageSource {
             return false;
         }
         if (current != null) {
-            free.add(current.bytes());
+            if (pieces != null) {
+                pieces.giveBack(current.bytes());
+            } else {
+                free.add(current.bytes());
+            }
             current = null;
         }
         Chunk next;
@@ -167,12 +186,12 @@ final class DecodedImageSource implements ImageSource {
             ended = true;
             throw next.failure();
         }
-        if (next.length() < 0) {
+        if (next.end() < 0) {
             ended = true;
             return false;
         }
         current = next;
-        currentStart = 0;
+        currentStart = next.start();
         return true;
     }
 

@@ -49,6 +49,64 @@ class DecodedImageSourceTest {
         }
     }
 
+    /** A decoder that hands out {@code data} in slices of its own arrays, at odd offsets, and counts returns. */
+    private static final class SlicedDecoder extends InputStream implements DecodedPieces {
+        final byte[] data;
+        final java.util.Set<byte[]> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int given;
+        int returned;
+        int position;
+
+        SlicedDecoder(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public synchronized Slice next() {
+            if (position == data.length) {
+                return null;
+            }
+            int length = Math.min(data.length - position, 70_000 + position % 1000);
+            int offset = given % 3 * 11;
+            byte[] bytes = new byte[offset + length + 5];
+            System.arraycopy(data, position, bytes, offset, length);
+            position += length;
+            given++;
+            out.add(bytes);
+            return new Slice(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void giveBack(byte[] bytes) {
+            assertTrue(out.remove(bytes), "an array handed out, given back once");
+            returned++;
+        }
+
+        @Override
+        public int read() {
+            throw new AssertionError("the pieces are taken, not copied");
+        }
+    }
+
+    @Test
+    void takesAPieceDecodersArraysWithoutCopyingAndGivesThemBack() throws IOException {
+        byte[] data = bytes(3 * (1 << 20) + 123);
+        SlicedDecoder decoder = new SlicedDecoder(data);
+        try (DecodedImageSource source = source(decoder)) {
+            ByteBuffer buffer = ByteBuffer.allocate(100_000);
+            long[] positions = {0, 100_000, 150_000, 1 << 20, 2 * (1 << 20) + 33, data.length - 500};
+            for (long position : positions) {
+                buffer.clear();
+                int n = source.read(buffer, position);
+                assertTrue(n > 0, "read at " + position);
+                assertArrayEquals(Arrays.copyOfRange(data, (int) position, (int) position + n),
+                        Arrays.copyOf(buffer.array(), n), "bytes at " + position);
+            }
+            assertEquals(OptionalLong.of(data.length), source.readToEnd(data.length));
+        }
+        assertEquals(decoder.given, decoder.returned, "every array read through is given back");
+    }
+
     @Test
     void refusesToGoBack() throws IOException {
         try (DecodedImageSource source = source(new ByteArrayInputStream(bytes(100_000)))) {
