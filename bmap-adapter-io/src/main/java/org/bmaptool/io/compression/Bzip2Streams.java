@@ -4,7 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A bzip2 file cut into its streams: pbzip2 and lbzip2 write one stream per block, and
@@ -18,6 +23,7 @@ import java.util.Arrays;
 final class Bzip2Streams implements CompressedUnits {
     private static final int MAX_STREAM = 16 << 20;
     private static final int MAGIC = 10;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] BLOCK = {0x31, 0x41, 0x59, 0x26, 0x53, 0x59};
     private static final byte[] END = {0x17, 0x72, 0x45, 0x38, 0x50, (byte) 0x90};
 
@@ -25,6 +31,8 @@ final class Bzip2Streams implements CompressedUnits {
     private final Decoders decoders;
     private final int maxStream;
     private final byte[] buffer;
+    /** Arrays of units read through, for the next units. */
+    private final BlockingQueue<byte[]> spares = new ArrayBlockingQueue<>(16);
     private int start;
     private int end;
     private boolean eof;
@@ -54,15 +62,18 @@ final class Bzip2Streams implements CompressedUnits {
             return null;
         }
         long unitOffset = offset;
-        byte[] unit = new byte[Math.min(maxStream, 1 << 20) + MAGIC];
+        byte[] unit = spares.poll();
+        if (unit == null) {
+            unit = new byte[Math.min(maxStream, 1 << 20) + MAGIC];
+        }
         int length = 0;
         long scanFrom = unitOffset + 1; // its own magic is no cut
         while (true) {
             int from = start + (int) Math.max(0, scanFrom - offset);
             int last = end - MAGIC;
             int cut = -1;
-            for (int i = from; i <= last; i++) {
-                if (buffer[i] == 'B' && isMagicAt(i)) {
+            for (int i = indexOfB(buffer, from, last); i >= 0; i = indexOfB(buffer, i + 1, last)) {
+                if (isMagicAt(i)) {
                     cut = i;
                     break;
                 }
@@ -85,6 +96,28 @@ final class Bzip2Streams implements CompressedUnits {
             scanFrom = Math.max(offset, unitOffset + 1);
             fill();
         }
+    }
+
+    /**
+     * The first index of 'B' in {@code bytes[from, last]}, or -1: eight bytes at a time,
+     * as a byte-by-byte scan of a 4 GiB image's 850 MB of streams took 2.3 s of CPU.
+     */
+    static int indexOfB(byte[] bytes, int from, int last) {
+        int i = from;
+        for (; i + 7 <= last; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ 0x4242424242424242L;
+            // A zero byte of x is a 'B'; the lowest flagged byte is the first one (flags above it may be false).
+            long zeros = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i <= last; i++) {
+            if (bytes[i] == 'B') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean isMagicAt(int i) {
@@ -110,6 +143,17 @@ final class Bzip2Streams implements CompressedUnits {
             } else {
                 end += n;
             }
+        }
+    }
+
+    /**
+     * Keeps a read unit's array for a next unit: a new megabyte for each of the thousands
+     * of streams of a large image kept the garbage collector busy (5 s of 85 on 4 GiB).
+     */
+    @Override
+    public void reuse(CompressedUnit unit) {
+        if (unit.bytes().length == Math.min(maxStream, 1 << 20) + MAGIC) {
+            spares.offer(unit.bytes());
         }
     }
 

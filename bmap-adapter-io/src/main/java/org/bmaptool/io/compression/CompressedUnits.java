@@ -36,6 +36,13 @@ interface CompressedUnits extends Closeable {
         return new java.io.ByteArrayInputStream(unit.bytes(), 0, unit.length());
     }
 
+    /**
+     * {@code unit} has been decoded and read through, and its bytes will never be read
+     * again: its array may hold a later unit.
+     */
+    default void reuse(CompressedUnit unit) {
+    }
+
     /** Decodes one unit. */
     InputStream unitDecoder(InputStream unit) throws IOException;
 

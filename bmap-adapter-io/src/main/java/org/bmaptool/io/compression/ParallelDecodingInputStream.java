@@ -232,6 +232,7 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
             compressedInFlight -= head.unit.length();
             heldInFlight -= head.held;
             recyclePiece();
+            units.reuse(head.unit);
         } else {
             recyclePiece();
             piece = next;
