@@ -31,19 +31,25 @@ class DecodedImageSourceTest {
                 e -> new PortException("failed: " + e.getMessage(), e));
     }
 
+    /** Reads at each of {@code positions} in turn, each read giving some of {@code data}'s bytes there. */
+    private static void assertReadsAt(DecodedImageSource source, byte[] data, ByteBuffer buffer, long... positions)
+            throws IOException {
+        for (long position : positions) {
+            buffer.clear();
+            int n = source.read(buffer, position);
+            assertTrue(n > 0, "read at " + position);
+            assertArrayEquals(Arrays.copyOfRange(data, (int) position, (int) position + n),
+                    Arrays.copyOf(buffer.array(), n), "bytes at " + position);
+        }
+    }
+
     @Test
     void readsForwardAndSkipsOverGapsAcrossBuffers() throws IOException {
         byte[] data = bytes(5 * (1 << 20) + 77);
         try (DecodedImageSource source = source(new ByteArrayInputStream(data))) {
             ByteBuffer buffer = ByteBuffer.allocate(1000);
-            long[] positions = {0, 1000, 5000, 1 << 20, (1 << 20) + 999_000, 3 * (1 << 20) + 5, data.length - 500};
-            for (long position : positions) {
-                buffer.clear();
-                int n = source.read(buffer, position);
-                assertTrue(n > 0, "read at " + position);
-                assertArrayEquals(Arrays.copyOfRange(data, (int) position, (int) position + n),
-                        Arrays.copyOf(buffer.array(), n), "bytes at " + position);
-            }
+            assertReadsAt(source, data, buffer,
+                    0, 1000, 5000, 1 << 20, (1 << 20) + 999_000, 3 * (1 << 20) + 5, data.length - 500);
             buffer.clear();
             assertEquals(-1, source.read(buffer, data.length + 10), "past the end");
         }
@@ -93,15 +99,8 @@ class DecodedImageSourceTest {
         byte[] data = bytes(3 * (1 << 20) + 123);
         SlicedDecoder decoder = new SlicedDecoder(data);
         try (DecodedImageSource source = source(decoder)) {
-            ByteBuffer buffer = ByteBuffer.allocate(100_000);
-            long[] positions = {0, 100_000, 150_000, 1 << 20, 2 * (1 << 20) + 33, data.length - 500};
-            for (long position : positions) {
-                buffer.clear();
-                int n = source.read(buffer, position);
-                assertTrue(n > 0, "read at " + position);
-                assertArrayEquals(Arrays.copyOfRange(data, (int) position, (int) position + n),
-                        Arrays.copyOf(buffer.array(), n), "bytes at " + position);
-            }
+            assertReadsAt(source, data, ByteBuffer.allocate(100_000),
+                    0, 100_000, 150_000, 1 << 20, 2 * (1 << 20) + 33, data.length - 500);
             assertEquals(OptionalLong.of(data.length), source.readToEnd(data.length));
         }
         assertEquals(decoder.given, decoder.returned, "every array read through is given back");
