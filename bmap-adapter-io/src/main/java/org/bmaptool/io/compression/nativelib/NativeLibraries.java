@@ -33,14 +33,14 @@ public final class NativeLibraries {
 
     /** Loads {@code type} from the first of {@code names} that loads; the versioned name needs no -dev package. */
     private static <T> Optional<T> load(Class<T> type, List<String> names) {
-        if (Runtime.getSystemRuntime().addressSize() != 8) {
-            return Optional.empty(); // the struct layouts are those of LP64
-        }
         for (String name : names) {
             try {
+                if (Runtime.getSystemRuntime().addressSize() != 8) {
+                    return Optional.empty(); // the struct layouts are those of LP64
+                }
                 return Optional.of(LibraryLoader.create(type).failImmediately().load(name));
             } catch (LinkageError | RuntimeException missing) {
-                // try the next name; none left means the Java decoder
+                // try the next name; none left (or no jffi stub, as on a noexec /tmp) means the Java decoder
             }
         }
         return Optional.empty();
