@@ -36,7 +36,7 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
     /** Bzip2 streams of unknown decoded size: 2 MiB ahead (pbzip2 -9 streams decode to 900 kB). */
     private static final int DEFAULT_PIECES = 8;
     /** No more units are read while this many compressed bytes are in flight. */
-    private static final long COMPRESSED_IN_FLIGHT = 64L << 20;
+    private static final long COMPRESSED_IN_FLIGHT = 128L << 20;
     /** Beyond one unit per worker, no more are cut while their decoded bytes may take this much. */
     private static final long HELD_IN_FLIGHT = 16L << 20;
     /**
@@ -250,12 +250,13 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
     }
 
     /**
-     * Starts decoding units until enough are in flight: one for each worker and one more
-     * at least, so that a worker never waits for the reader to cut the next; twice as
-     * many while they are small (pbzip2's), so that a worker done early goes on.
+     * Starts decoding units until enough are in flight: one for each worker and two more
+     * at least, so that a worker that finishes while the reader is still on the head unit
+     * goes on with another rather than waiting (for xz -T blocks of 24 MiB, 6% of the wall
+     * time of a copy); twice as many while they are small (pbzip2's).
      */
     private void topUp() {
-        while (!cutEnded && !cutWaits && (pending.size() <= WORKERS
+        while (!cutEnded && !cutWaits && (pending.size() <= WORKERS + 1
                 || pending.size() <= 2 * WORKERS && heldInFlight < HELD_IN_FLIGHT)
                 && compressedInFlight < COMPRESSED_IN_FLIGHT) {
             cutNext();
