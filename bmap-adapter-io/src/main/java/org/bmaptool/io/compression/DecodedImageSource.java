@@ -10,7 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 import org.bmaptool.ports.PortException;
-import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.io.forward.ForwardOnlySource;
 
 /**
  * A decompressed image, decoded on a thread of its own into a small ring of buffers so
@@ -20,7 +20,7 @@ import org.bmaptool.ports.source.ImageSource;
  * between. A decoding failure reaches the reader as the {@link PortException} the
  * decoder thread made of it, at the position where the good bytes end.
  */
-final class DecodedImageSource implements ImageSource {
+final class DecodedImageSource extends ForwardOnlySource {
     private static final int CHUNK = 1 << 20;
     private static final int CHUNKS = 4;
     /** Pieces handed over by a {@link DecodedPieces} decoder ahead of the reader: 4 MiB of 256 KiB ones. */
@@ -31,8 +31,6 @@ final class DecodedImageSource implements ImageSource {
         static final Chunk END = new Chunk(null, 0, -1, null);
     }
 
-    private final String name;
-    private final OptionalLong size;
     private final InputStream decoded;
     private final Closeable compressed;
     private final Function<Exception, PortException> failures;
@@ -45,7 +43,6 @@ final class DecodedImageSource implements ImageSource {
     private Chunk current;
     private int currentStart;
     private boolean ended;
-    private long position;
 
     /**
      * Starts decoding {@code decoded} at once.
@@ -55,8 +52,7 @@ final class DecodedImageSource implements ImageSource {
      */
     DecodedImageSource(String name, OptionalLong size, InputStream decoded, Closeable compressed,
                        Function<Exception, PortException> failures) {
-        this.name = name;
-        this.size = size;
+        super(name, size);
         this.decoded = decoded;
         this.compressed = compressed;
         this.failures = failures;
@@ -112,43 +108,37 @@ final class DecodedImageSource implements ImageSource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public OptionalLong size() {
-        return size;
-    }
-
-    @Override
-    public int read(ByteBuffer target, long at) throws IOException {
-        if (at < position) {
-            throw new IOException("cannot go back from byte " + position + " to " + at + " in " + name);
+    protected long skip(long count) throws IOException {
+        if (!hasBytes()) {
+            return -1;
         }
+        int skipped = (int) Math.min(current.end() - currentStart, count);
+        currentStart += skipped;
+        return skipped;
+    }
+
+    @Override
+    protected int readHere(ByteBuffer target) throws IOException {
         if (!target.hasRemaining()) {
             return 0;
         }
-        while (true) {
-            if (current == null || currentStart == current.end()) {
-                if (!nextChunk()) {
-                    return -1;
-                }
-                continue;
-            }
-            int available = current.end() - currentStart;
-            if (position < at) {
-                int skipped = (int) Math.min(available, at - position);
-                currentStart += skipped;
-                position += skipped;
-                continue;
-            }
-            int n = Math.min(available, target.remaining());
-            target.put(current.bytes(), currentStart, n);
-            currentStart += n;
-            position += n;
-            return n;
+        if (!hasBytes()) {
+            return -1;
         }
+        int n = Math.min(current.end() - currentStart, target.remaining());
+        target.put(current.bytes(), currentStart, n);
+        currentStart += n;
+        return n;
+    }
+
+    /** Whether decoded bytes are at hand, the next chunk taken when the current one is read through. */
+    private boolean hasBytes() throws IOException {
+        while (current == null || currentStart == current.end()) {
+            if (!nextChunk()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -160,7 +150,7 @@ final class DecodedImageSource implements ImageSource {
     public OptionalLong readToEnd(long imageEnd) throws IOException {
         // A jump to the farthest position drops every chunk still to come without copying it.
         read(ByteBuffer.allocate(1), Long.MAX_VALUE);
-        return OptionalLong.of(position);
+        return OptionalLong.of(position());
     }
 
     private boolean nextChunk() throws IOException {
@@ -180,7 +170,7 @@ final class DecodedImageSource implements ImageSource {
             next = full.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while decoding " + name);
+            throw new InterruptedIOException("interrupted while decoding " + name());
         }
         if (next.failure() != null) {
             ended = true;

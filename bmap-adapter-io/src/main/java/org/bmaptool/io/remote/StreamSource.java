@@ -6,58 +6,42 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
-import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.io.forward.ForwardOnlySource;
 
 /**
  * A remote image read front to back from one stream (FTP, SFTP): a jump forward skips,
  * which SFTP does without transferring the bytes and FTP by reading them.
  */
-final class StreamSource implements ImageSource {
-    private final String name;
+final class StreamSource extends ForwardOnlySource {
     private final InputStream in;
-    private final OptionalLong size;
     private final List<Closeable> resources;
     private final byte[] transfer = new byte[1 << 16];
-    private long position;
 
     /** @param resources closed after the stream, in order (a session, a client) */
     StreamSource(String name, InputStream in, OptionalLong size, List<Closeable> resources) {
-        this.name = name;
+        super(name, size);
         this.in = in;
-        this.size = size;
         this.resources = List.copyOf(resources);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public OptionalLong size() {
-        return size;
-    }
-
-    @Override
-    public int read(ByteBuffer target, long at) throws IOException {
-        if (at < position) {
-            throw new IOException("cannot go back from byte " + position + " to " + at + " in " + name);
+    protected long skip(long count) throws IOException {
+        long skipped = in.skip(count);
+        if (skipped > 0) {
+            return skipped;
         }
-        while (position < at) {
-            long skipped = in.skip(at - position);
-            if (skipped <= 0) {
-                int n = in.read(transfer, 0, (int) Math.min(transfer.length, at - position));
-                if (n < 0) {
-                    return -1;
-                }
-                skipped = n;
-            }
-            position += skipped;
+        int n = in.read(transfer, 0, (int) Math.min(transfer.length, count));
+        return n < 0 ? -1 : n;
+    }
+
+    @Override
+    protected int readHere(ByteBuffer target) throws IOException {
+        if (!target.hasRemaining()) {
+            return 0;
         }
         int n = in.read(transfer, 0, Math.min(transfer.length, target.remaining()));
         if (n > 0) {
             target.put(transfer, 0, n);
-            position += n;
         }
         return n;
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.bmaptool.io.remote.RemoteSources;
 import org.bmaptool.io.compression.CompressedImages;
+import org.bmaptool.io.forward.ForwardOnlySource;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
@@ -136,58 +137,35 @@ public final class LocationSources implements ImageSources {
      * writing it ({@code xzcat image.xz | bmaptool copy - ...}) gets to its own end and
      * checks, instead of dying of a broken pipe after the last mapped block.
      */
-    static final class SequentialSource implements ImageSource {
-        private final String name;
+    static final class SequentialSource extends ForwardOnlySource {
         private final ReadableByteChannel channel;
-        private final OptionalLong size;
         private final boolean pipe;
         private final ByteBuffer skipBuffer = ByteBuffer.allocate(1 << 16);
-        private long position;
 
         SequentialSource(String name, ReadableByteChannel channel, OptionalLong size, boolean pipe) {
-            this.name = name;
+            super(name, size);
             this.channel = channel;
-            this.size = size;
             this.pipe = pipe;
         }
 
         @Override
         public OptionalLong readToEnd(long imageEnd) throws IOException {
-            if (!pipe || imageEnd <= position) {
+            if (!pipe || imageEnd <= position()) {
                 return OptionalLong.empty();
             }
             // Up to the image's end and no further: a stream that never ends must not hold the copy.
-            return read(ByteBuffer.allocate(0), imageEnd) < 0 ? OptionalLong.of(position) : OptionalLong.empty();
+            return read(ByteBuffer.allocate(0), imageEnd) < 0 ? OptionalLong.of(position()) : OptionalLong.empty();
         }
 
         @Override
-        public String name() {
-            return name;
+        protected long skip(long count) throws IOException {
+            skipBuffer.clear().limit((int) Math.min(skipBuffer.capacity(), count));
+            return channel.read(skipBuffer);
         }
 
         @Override
-        public OptionalLong size() {
-            return size;
-        }
-
-        @Override
-        public int read(ByteBuffer target, long at) throws IOException {
-            if (at < position) {
-                throw new IOException("cannot go back from byte " + position + " to " + at + " in " + name);
-            }
-            while (position < at) {
-                skipBuffer.clear().limit((int) Math.min(skipBuffer.capacity(), at - position));
-                int n = channel.read(skipBuffer);
-                if (n < 0) {
-                    return -1;
-                }
-                position += n;
-            }
-            int n = channel.read(target);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
+        protected int readHere(ByteBuffer target) throws IOException {
+            return channel.read(target);
         }
 
         @Override
