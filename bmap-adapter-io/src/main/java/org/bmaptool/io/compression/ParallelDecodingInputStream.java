@@ -308,7 +308,7 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
                 if (n > 0) {
                     pending.pieces.put(new Piece(bytes, n, null, 0));
                 } else {
-                    spares.offer(bytes);
+                    giveBack(bytes);
                 }
                 if (n < PIECE) {
                     pending.pieces.put(Piece.END);

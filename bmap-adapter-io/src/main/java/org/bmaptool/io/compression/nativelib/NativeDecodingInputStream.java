@@ -80,6 +80,7 @@ public final class NativeDecodingInputStream extends InputStream {
     private int streamsEnded;
     /** Compressed bytes handed to the library so far. */
     private long fed;
+    private long consumedAtClose;
 
     private NativeDecodingInputStream(Library library, InputStream compressed) {
         this.library = library;
@@ -106,8 +107,9 @@ public final class NativeDecodingInputStream extends InputStream {
      * Compressed bytes the library has used so far: where a unit breaks off is then known
      * exactly, not a piece of read-ahead later.
      */
-    public long consumed() {
-        return fed - availIn();
+    public synchronized long consumed() {
+        // Once closed the memory may serve the thread's next decoder: the count was kept at the close.
+        return closed ? consumedAtClose : fed - availIn();
     }
 
     @Override
@@ -222,6 +224,7 @@ public final class NativeDecodingInputStream extends InputStream {
         if (closed) {
             return;
         }
+        consumedAtClose = consumed();
         closed = true;
         if (initialized) {
             library.end(stream);
