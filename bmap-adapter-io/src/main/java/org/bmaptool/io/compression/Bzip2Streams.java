@@ -30,6 +30,8 @@ final class Bzip2Streams implements CompressedUnits {
     private final InputStream in;
     private final Decoders decoders;
     private final int maxStream;
+    /** The size a unit's array starts at (and is reused at): a pbzip2 stream and the next magic fit. */
+    private final int unitCapacity;
     private final byte[] buffer;
     /** Arrays of units read through, for the next units. */
     private final BlockingQueue<byte[]> spares = new ArrayBlockingQueue<>(16);
@@ -52,6 +54,7 @@ final class Bzip2Streams implements CompressedUnits {
         this.in = in;
         this.decoders = decoders;
         this.maxStream = maxStream;
+        this.unitCapacity = Math.min(maxStream, 1 << 20) + MAGIC;
         this.buffer = new byte[Math.max(bufferSize, MAGIC)];
     }
 
@@ -64,7 +67,7 @@ final class Bzip2Streams implements CompressedUnits {
         long unitOffset = offset;
         byte[] unit = spares.poll();
         if (unit == null) {
-            unit = new byte[Math.min(maxStream, 1 << 20) + MAGIC];
+            unit = new byte[unitCapacity];
         }
         int length = 0;
         long scanFrom = unitOffset + 1; // its own magic is no cut
@@ -152,7 +155,7 @@ final class Bzip2Streams implements CompressedUnits {
      */
     @Override
     public void reuse(CompressedUnit unit) {
-        if (unit.bytes().length == Math.min(maxStream, 1 << 20) + MAGIC) {
+        if (unit.bytes().length == unitCapacity) {
             spares.offer(unit.bytes());
         }
     }
