@@ -13,12 +13,8 @@ python_bmaptool=${PYTHON_BMAPTOOL:-/usr/bin/bmaptool}
 runs=${RUNS:-5}
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
-# Upstream's test vectors: shared/testdata in the first folder above the project that has it.
-testdata=${TESTDATA:-}
-for dir in "$root" "$(dirname "$root")" "$(dirname "$(dirname "$root")")"; do
-  [ -n "$testdata" ] || { [ -d "$dir/shared/testdata" ] && testdata=$dir/shared/testdata; }
-done
-[ -n "$testdata" ] || { echo "no shared/testdata above $root (set TESTDATA)" >&2; exit 1; }
+# Upstream's test vectors, in the project's own testdata folder.
+testdata=$root/testdata
 [ -x "$ours" ] || { echo "no launcher at $ours: run mvn -B -q package -DskipTests first" >&2; exit 1; }
 
 # 1. Upstream's 3 GiB image: 5 MiB of text, one all-zero block, 4 bytes at the end.

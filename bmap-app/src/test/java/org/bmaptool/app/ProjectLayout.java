@@ -19,14 +19,8 @@ public final class ProjectLayout {
         throw new IllegalStateException("no project root above " + Path.of("").toAbsolutePath());
     }
 
-    /** The upstream test vectors, {@code shared/testdata} beside the project root. */
+    /** The project's fixtures, {@code testdata} in the project root (see its README). */
     public static Path testdata() {
-        for (Path dir = root(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/testdata above " + root());
+        return root().resolve("testdata");
     }
 }

@@ -5,20 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The upstream bmap test vectors in {@code shared/testdata} beside the project root. */
+/** The upstream bmap test vectors in the project's {@code testdata} folder (see its README). */
 final class Vectors {
 
     private Vectors() {
     }
 
+    /** {@code testdata} in the project root, the first folder up that holds module-info-docs; never above it. */
     static Path dir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/testdata");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            if (Files.isDirectory(dir.resolve("module-info-docs"))) {
+                return dir.resolve("testdata");
             }
         }
-        throw new IllegalStateException("no shared/testdata above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no project root (a folder holding module-info-docs) above "
+                + Path.of("").toAbsolutePath());
     }
 
     static byte[] bytes(String name) {
