@@ -21,6 +21,23 @@ public final class TestImages {
         return raw;
     }
 
+    /**
+     * Upstream's test image made sparse again, as {@code testdata/README.md} says its
+     * {@code created-3.9} bmaps were made: copied by the launcher with its v2.0 bmap into
+     * {@code dir/test.sparse.image}, so only the mapped blocks hold data.
+     */
+    public static Path sparseUpstreamImage(Path dir) throws IOException, InterruptedException {
+        Path raw = upstreamImage(dir);
+        Path sparse = dir.resolve("test.sparse.image");
+        Launcher.Result copied = Launcher.run(dir, "copy", "--bmap", upstreamBmap("v2.0").toString(), raw.toString(),
+                sparse.toString());
+        if (copied.exitCode() != 0) {
+            throw new IOException("bmaptool copy of the test image failed: " + copied.err());
+        }
+        Files.delete(raw);
+        return sparse;
+    }
+
     /** Upstream's bmap of the test image in format {@code version} ("v1.2", "v1.3", "v1.4", "v2.0"). */
     public static Path upstreamBmap(String version) {
         return ProjectLayout.testdata().resolve("test.image.bmap." + version);

@@ -19,8 +19,9 @@ import org.bmaptool.ports.destination.Destinations;
 /**
  * Opens destinations on Linux after every check that can be made before the first
  * write. A regular file is created in an existing directory and sized to the image, so
- * unmapped blocks stay holes; a path under {@code /dev} that does not exist is refused
- * rather than created. A block device (symlinks such as {@code /dev/disk/by-id/...}
+ * unmapped blocks stay holes, unless it would be on the device file system of
+ * {@code /dev}: a path there that does not exist is a mistyped device, refused rather than
+ * created (a tmpfs such as {@code /dev/shm} takes files as any folder). A block device (symlinks such as {@code /dev/disk/by-id/...}
  * resolved) is refused when it or a partition of it is mounted, swap or held, when it is
  * smaller than the image, and with {@code removableOnly} when its disk is not removable;
  * then it is opened {@code O_EXCL} and tuned for the copy. Character devices are written
@@ -28,14 +29,16 @@ import org.bmaptool.ports.destination.Destinations;
  */
 public final class LinuxDestinations implements Destinations {
     private final BlockDeviceChecks checks;
+    private final DeviceFileSystem devices;
 
     public LinuxDestinations() {
-        this(Path.of("/proc"), Path.of("/sys"));
+        this(Path.of("/proc"), Path.of("/sys"), DeviceFileSystem.system());
     }
 
-    /** With other roots for /proc and /sys, for tests. */
-    LinuxDestinations(Path procRoot, Path sysRoot) {
+    /** With other roots for /proc and /sys and another view of /dev, for tests. */
+    LinuxDestinations(Path procRoot, Path sysRoot, DeviceFileSystem devices) {
         this.checks = new BlockDeviceChecks(procRoot, sysRoot);
+        this.devices = devices;
     }
 
     @Override
@@ -57,7 +60,8 @@ public final class LinuxDestinations implements Destinations {
             case MISSING:
                 return openNewFile(path, request.imageSize());
             case REGULAR_FILE:
-                return openFile(path, request.imageSize(), underDev(path)
+                // Upstream warns for any regular file under /dev; on a tmpfs there a file is no mistake.
+                return openFile(path, request.imageSize(), devices.holds(path)
                         ? List.of("\"" + given + "\" is under \"/dev\", but it is a regular file, not a device node")
                         : List.of());
             case BLOCK_DEVICE:
@@ -72,9 +76,9 @@ public final class LinuxDestinations implements Destinations {
         }
     }
 
-    private static Destination openNewFile(Path path, long imageSize) {
+    private Destination openNewFile(Path path, long imageSize) {
         String given = path.toString();
-        if (underDev(path)) {
+        if (devices.wouldCreateOn(path)) {
             // Upstream creates /dev/sdx as a file when the stick is not plugged in, and
             // reports success; a misspelled device must not look like a flashed one.
             throw new PortException("cannot open destination '" + given + "': no such device (a path under /dev "
@@ -171,9 +175,5 @@ public final class LinuxDestinations implements Destinations {
             return message.substring(cause + 2, message.length() - 1);
         }
         return message;
-    }
-
-    private static boolean underDev(Path path) {
-        return path.toAbsolutePath().normalize().startsWith("/dev");
     }
 }
