@@ -166,7 +166,7 @@ class SafetyPromisesIT {
         TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, MIB, FILL)) {
             loop.selectScheduler("mq-deadline");
-            assertRefusedAndUntouched(loop, loop.device().toString(), "the image has size 4.0 MiB and it will not fit "
+            assertRefusedAndUntouched(loop, loop.device().toString(), "the image file 'disk.img' has size 4.0 MiB and it will not fit "
                     + "the block device '" + loop.device() + "' which has 1.0 MiB capacity");
         }
     }

@@ -114,7 +114,7 @@ public final class OpenPgpVerifier implements SignatureVerifier {
                     + SigningKeyValidity.fingerprint(key) + ": " + e.getMessage(), e);
         }
         if (!good) {
-            throw new SignatureException(Reason.BAD_SIGNATURE, "discovered a BAD signature: " + where + " by "
+            throw new SignatureException(Reason.BAD_SIGNATURE, where + " by "
                     + userId + " (fingerprint " + fingerprint + ") does not match: the bmap or the signature was changed");
         }
         Instant signedAt = signature.getCreationTime().toInstant();

@@ -142,7 +142,9 @@ public final class LinuxDestinations implements Destinations {
             if (request.imageSize() >= 0) {
                 long capacity = claimed.size();
                 if (capacity < request.imageSize()) {
-                    throw new PortException("the image has size " + HumanSize.bytes(request.imageSize())
+                    // Upstream's words, with the image named where the caller told it.
+                    String image = request.imageName().isEmpty() ? "" : " '" + request.imageName() + "'";
+                    throw new PortException("the image file" + image + " has size " + HumanSize.bytes(request.imageSize())
                             + " and it will not fit the block device " + label + " which has "
                             + HumanSize.bytes(capacity) + " capacity");
                 }

@@ -124,7 +124,7 @@ class BlockDeviceDestinationTest {
     void deviceSmallerThanTheImageIsRefusedBeforeAnyWriteAndLeftUnclaimed() throws Exception {
         try (LoopDevice loop = LoopDevice.create(dir, MIB, FILL)) {
             String maxRatio = sysfs(loop, "bdi/max_ratio");
-            assertEquals("the image has size 2.0 MiB and it will not fit the block device '" + loop.device()
+            assertEquals("the image file has size 2.0 MiB and it will not fit the block device '" + loop.device()
                     + "' which has 1.0 MiB capacity", refusal(loop.device(), 2 * MIB, false).getMessage());
             assertUntouched(loop);
             assertEquals(maxRatio, sysfs(loop, "bdi/max_ratio"));

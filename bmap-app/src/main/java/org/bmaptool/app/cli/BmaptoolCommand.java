@@ -45,6 +45,9 @@ public final class BmaptoolCommand {
     }
 
     Console console() {
+        if (quiet && debug) {
+            throw new org.bmaptool.app.CommandException("--quiet and --debug cannot be used together");
+        }
         return new Console(out, err, quiet, debug);
     }
 

@@ -217,9 +217,10 @@ public final class CopyImage {
      * again, every file this created removed, and nothing is written anywhere.
      */
     private List<Destination> openAll(CopyRequest request, long imageSize) {
+        String imageName = ports.sources().displayName(request.image());
         if (request.destinations().size() == 1) {
             return List.of(ports.destinations().open(new DestinationRequest(request.destination(), imageSize,
-                    request.removableDevice())));
+                    request.removableDevice(), imageName)));
         }
         List<Path> paths = request.destinations();
         Destination[] opened = new Destination[paths.size()];
@@ -239,7 +240,8 @@ public final class CopyImage {
             }
             boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
             try {
-                opened[i] = ports.destinations().open(new DestinationRequest(path, imageSize, request.removableDevice()));
+                opened[i] = ports.destinations().open(new DestinationRequest(path, imageSize, request.removableDevice(),
+                        imageName));
                 if (!existed) {
                     created.add(path);
                 }
@@ -574,6 +576,12 @@ public final class CopyImage {
             if (request.bmap().isPresent()) {
                 throw new CommandException("cannot open bmap file '" + name + "': no such file");
             }
+        }
+        // Upstream opens the image first: a missing image is told as such, not as a missing bmap.
+        try (ImageSource image = ports.sources().open(request.image())) {
+            console.debug("image '" + image.name() + "' opens, but no bmap was found beside it");
+        } catch (IOException e) {
+            console.debug("cannot close '" + request.image() + "': " + e.getMessage());
         }
         throw new CommandException("bmap file not found, please, use --nobmap option to flash without bmap");
     }

@@ -71,7 +71,7 @@ public final class CreateBmap {
             Path written = output.isPresent() ? output.get() : Files.createTempFile("bmaptool-", ".bmap");
             boolean done = false;
             try {
-                writeBmap(image, layout, header, request.checksums(), written);
+                writeBmap(image, layout, header, request.checksums(), written, output.isPresent());
                 checkSizeUnchanged(image, layout.size());
                 if (output.isEmpty()) {
                     Files.copy(written, console.out());
@@ -94,11 +94,27 @@ public final class CreateBmap {
         }
     }
 
-    private void writeBmap(Path image, FileLayout layout, BmapHeader header, boolean checksums, Path output)
-            throws IOException {
+    /** The output file, or upstream's words for why it cannot be opened ({@code -o} only: else it is our temporary file). */
+    private static OutputStream openOutput(Path output, boolean named) throws IOException {
+        try {
+            return Files.newOutputStream(output);
+        } catch (IOException e) {
+            if (!named) {
+                throw e;
+            }
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e)
+                    .getReason() != null ? ((java.nio.file.FileSystemException) e).getReason() : e.toString();
+            throw new CommandException("cannot open the output file '" + output + "': " + why, e);
+        }
+    }
+
+    private void writeBmap(Path image, FileLayout layout, BmapHeader header, boolean checksums, Path output,
+                           boolean named) throws IOException {
         BmapWriter.Written written;
         try (FileChannel source = FileChannel.open(image);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+             OutputStream out = new BufferedOutputStream(openOutput(output, named), 1 << 16)) {
             Iterator<BlockRange> ranges = blockRanges(layout);
             if (checksums) {
                 console.debug(MappedWindow.unmappable()

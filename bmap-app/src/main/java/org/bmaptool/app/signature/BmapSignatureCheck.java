@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
 import org.bmaptool.app.Main;
@@ -15,6 +16,8 @@ import org.bmaptool.app.copy.CopyRequest;
 import org.bmaptool.ports.signature.FileContent;
 import org.bmaptool.ports.signature.Fingerprint;
 import org.bmaptool.ports.signature.KeySource;
+import org.bmaptool.ports.signature.SignatureException;
+import org.bmaptool.ports.signature.SignatureException.Reason;
 import org.bmaptool.ports.signature.SignatureVerifier;
 import org.bmaptool.ports.signature.VerifiedSignature;
 import org.bmaptool.ports.source.ImageSources;
@@ -51,6 +54,12 @@ public final class BmapSignatureCheck {
         if (request.bmapSignature().isPresent() && request.noSignatureVerify()) {
             throw new CommandException("--bmap-sig and --no-sig-verify cannot be used together");
         }
+        if (request.noSignatureVerify() && request.keyring().isPresent()) {
+            throw new CommandException("--no-sig-verify and --keyring cannot be used together");
+        }
+        if (request.noSignatureVerify() && request.fingerprint().isPresent()) {
+            throw new CommandException("--no-sig-verify and --fingerprint cannot be used together");
+        }
         if (request.bmapSignature().isPresent() && request.noBmap()) {
             throw new CommandException("the bmap signature file was specified, but bmap file was not found");
         }
@@ -67,6 +76,7 @@ public final class BmapSignatureCheck {
         checkOptions(request);
         FileContent content = new FileContent(bmapLocation, bmap);
         if (verifier.isClearsigned(bmap)) {
+            console.info("discovered inline signature");
             if (request.bmapSignature().isPresent()) {
                 throw new CommandException("the bmap file has clearsign format and already contains the signature,"
                         + " so --bmap-sig option should not be used");
@@ -76,7 +86,8 @@ public final class BmapSignatureCheck {
                         + "' is not verified (--no-sig-verify)");
                 return verifier.clearsignedText(content);
             }
-            return report(verifier.verifyClearsigned(content, keys(request), expected(request))).signedText();
+            return report(request, () -> verifier.verifyClearsigned(content, keys(request), expected(request)))
+                    .signedText();
         }
         if (request.noSignatureVerify()) {
             console.warning("bmap file signature verification is disabled (--no-sig-verify)");
@@ -85,15 +96,17 @@ public final class BmapSignatureCheck {
         Optional<FileContent> signature = findSignature(request, bmapLocation);
         if (signature.isEmpty()) {
             if (request.keyring().isPresent() || request.fingerprint().isPresent()) {
-                throw new CommandException("no signature found for bmap file '" + bmapLocation + "' (looked for "
-                        + String.join(", ", signatureCandidates(request.image(), bmapLocation)) + "), but "
-                        + (request.keyring().isPresent() ? "--keyring" : "--fingerprint")
-                        + " asks for one; use --bmap-sig to name it");
+                // Upstream's words first, --fingerprint before --keyring as upstream checks them.
+                throw new CommandException("no signature found but "
+                        + (request.fingerprint().isPresent() ? "--fingerprint" : "--keyring")
+                        + " given: none for bmap file '" + bmapLocation + "' (looked for "
+                        + String.join(", ", signatureCandidates(request.image(), bmapLocation))
+                        + "); use --bmap-sig to name it");
             }
             console.debug("no signature found for bmap file '" + bmapLocation + "'");
             return bmap;
         }
-        report(verifier.verifyDetached(content, signature.get(), keys(request), expected(request)));
+        report(request, () -> verifier.verifyDetached(content, signature.get(), keys(request), expected(request)));
         return bmap;
     }
 
@@ -133,11 +146,36 @@ public final class BmapSignatureCheck {
         return new ArrayList<>(names);
     }
 
-    private VerifiedSignature report(VerifiedSignature verified) {
+    private VerifiedSignature report(CopyRequest request, Supplier<VerifiedSignature> verification) {
+        VerifiedSignature verified;
+        try {
+            verified = verification.get();
+        } catch (SignatureException e) {
+            throw new SignatureException(e.reason(), upstreamWords(request, e.reason()) + e.getMessage(), e);
+        }
         console.info("successfully verified bmap file signature of " + verified.userId() + " (fingerprint "
                 + verified.fingerprint() + ")");
         verified.notes().forEach(console::warning);
         return verified;
+    }
+
+    /**
+     * What upstream (through GPGME) starts its message with when a signature is not
+     * accepted, so that scripts matching upstream's words still match; ours follows.
+     */
+    static String upstreamWords(CopyRequest request, Reason reason) {
+        switch (reason) {
+            case UNEXPECTED_SIGNER:
+                return "requested fingerprint " + request.fingerprint().orElse("") + " did not sign the bmap file: ";
+            case MALFORMED:
+                return "failure when trying to verify GPG signature: ";
+            case UNREADABLE_KEYS:
+                // Upstream has no message of its own for a keyring it cannot read.
+                return "";
+            default:
+                // GPGME reports every other rejection (bad, unknown key, expired, revoked) as BadSignatures.
+                return "discovered a BAD GPG signature: ";
+        }
     }
 
     private KeySource keys(CopyRequest request) {

@@ -119,6 +119,7 @@ class BmapSignatureCheckTest {
         Run run = copy("--bmap", clearsigned.toString(), "--no-sig-verify");
 
         assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("bmaptool: info: discovered inline signature\n"), run.err());
         assertTrue(run.err().contains("WARNING: the clearsign signature of bmap file"), run.err());
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(destination));
     }
@@ -131,7 +132,10 @@ class BmapSignatureCheckTest {
         Run run = copy("--bmap-sig", signature.toString(), "--keyring", keyring.toString());
 
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.err().contains("bmaptool: ERROR: discovered a BAD signature"), run.err());
+        // Upstream's words first, then ours.
+        assertTrue(error(run).startsWith("bmaptool: ERROR: discovered a BAD GPG signature: the signature '"
+                + signature + "' of '" + bmap + "' by Bmap Signer"), run.err());
+        assertTrue(run.err().contains("does not match: the bmap or the signature was changed"), run.err());
         assertFalse(Files.exists(destination), "nothing written");
     }
 
@@ -145,7 +149,7 @@ class BmapSignatureCheckTest {
         Run run = copy("--keyring", keyring.toString());
 
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.err().contains("BAD signature"), run.err());
+        assertTrue(run.err().contains("bmaptool: ERROR: discovered a BAD GPG signature: "), run.err());
         assertFalse(Files.exists(destination), "nothing written");
     }
 
@@ -156,6 +160,8 @@ class BmapSignatureCheckTest {
         Run run = copy("--keyring", keyring.toString());
 
         assertEquals(1, run.exitCode(), run.err());
+        assertTrue(error(run).startsWith("bmaptool: ERROR: discovered a BAD GPG signature: cannot check the signature '"),
+                run.err());
         assertTrue(run.err().contains(stranger.substring(24)) && run.err().contains("signer.gpg"), run.err());
         assertFalse(Files.exists(destination));
     }
@@ -165,9 +171,11 @@ class BmapSignatureCheckTest {
         gpg.detachSign(stranger, bmap, dir.resolve("test.image.bmap.asc"), true);
         Path both = gpg.export(dir.resolve("both.gpg"));
 
-        Run run = copy("--keyring", both.toString(), "--fingerprint", signer);
+        Run run = copy("--keyring", both.toString(), "--fingerprint", signer.toLowerCase(java.util.Locale.ROOT));
 
         assertEquals(1, run.exitCode(), run.err());
+        assertTrue(error(run).startsWith("bmaptool: ERROR: requested fingerprint " + signer.toLowerCase(java.util.Locale.ROOT)
+                + " did not sign the bmap file: the signature '"), run.err());
         assertTrue(run.err().contains("not by the expected key " + signer), run.err());
         assertFalse(Files.exists(destination));
     }
@@ -177,7 +185,43 @@ class BmapSignatureCheckTest {
         Run run = copy("--keyring", keyring.toString());
 
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.err().contains("no signature found for bmap file") && run.err().contains("--keyring"), run.err());
+        assertTrue(error(run).startsWith("bmaptool: ERROR: no signature found but --keyring given: none for bmap file '"
+                + bmap + "' (looked for " + bmap + ".asc, "), run.err());
+        assertFalse(Files.exists(destination));
+    }
+
+    @Test
+    void fingerprintWithoutAnySignatureIsAnErrorNamingTheFingerprintFirstAsUpstream() {
+        Run run = copy("--keyring", keyring.toString(), "--fingerprint", signer);
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(error(run).startsWith("bmaptool: ERROR: no signature found but --fingerprint given: none for bmap"
+                + " file '" + bmap + "'"), run.err());
+        assertTrue(run.err().contains("; use --bmap-sig to name it"), run.err());
+        assertFalse(Files.exists(destination));
+    }
+
+    @Test
+    void malformedSignatureStartsWithUpstreamsFailureWords() throws IOException {
+        Files.writeString(dir.resolve("test.image.bmap.asc"), "-----BEGIN PGP SIGNATURE-----\nnot base64\n");
+
+        Run run = copy("--keyring", keyring.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(error(run).startsWith("bmaptool: ERROR: failure when trying to verify GPG signature: "), run.err());
+        assertFalse(Files.exists(destination));
+    }
+
+    @Test
+    void noSigVerifyWithKeyringOrFingerprintIsRefusedAsUpstream() {
+        Run keyringToo = copy("--no-sig-verify", "--keyring", keyring.toString());
+        Run fingerprintToo = copy("--no-sig-verify", "--fingerprint", signer);
+
+        assertEquals(1, keyringToo.exitCode(), keyringToo.err());
+        assertEquals("bmaptool: ERROR: --no-sig-verify and --keyring cannot be used together\n", keyringToo.err());
+        assertEquals(1, fingerprintToo.exitCode(), fingerprintToo.err());
+        assertEquals("bmaptool: ERROR: --no-sig-verify and --fingerprint cannot be used together\n",
+                fingerprintToo.err());
         assertFalse(Files.exists(destination));
     }
 
@@ -269,6 +313,11 @@ class BmapSignatureCheckTest {
         CommandException e = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
                 () -> BmapSignatureCheck.checkOptions(request));
         assertTrue(e.getMessage().contains("bmap file was not found"), e.getMessage());
+    }
+
+    /** The one error line, after the info lines before it. */
+    private static String error(Run run) {
+        return run.err().lines().filter(line -> line.startsWith("bmaptool: ERROR: ")).findFirst().orElse(run.err());
     }
 
     private Run copy(String... options) {

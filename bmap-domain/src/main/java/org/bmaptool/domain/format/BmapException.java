@@ -14,4 +14,12 @@ public class BmapException extends RuntimeException {
     public BmapException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * This failure with upstream bmaptool's words for it in front ({@code words: ours}),
+     * so that scripts written against upstream's messages still match.
+     */
+    BmapException afterUpstreamWords(String words) {
+        return new BmapException(words + ": " + getMessage(), getCause());
+    }
 }

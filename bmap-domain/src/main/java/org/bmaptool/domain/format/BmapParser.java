@@ -232,13 +232,15 @@ final class BmapParser implements AutoCloseable {
         long expected = BmapHeader.blocksFor(imageSize, blockSize.intValue());
         if (blocksCount != expected) {
             throw fail(seenOn[Element.BLOCKS_COUNT.ordinal()], "<BlocksCount> is " + blocksCount + " but an image of "
-                    + imageSize + " bytes in blocks of " + blockSize + " bytes has " + expected);
+                    + imageSize + " bytes in blocks of " + blockSize + " bytes has " + expected)
+                    .afterUpstreamWords("Inconsistent bmap - image size does not match blocks count");
         }
         if (version instanceof FormatVersion.Typed) {
             String typeName = checksumTypeName == null ? ChecksumType.SHA256.name() : checksumTypeName;
             int typeLine = checksumTypeName == null ? line : seenOn[Element.CHECKSUM_TYPE.ordinal()];
             checksumType = ChecksumType.named(typeName)
-                    .orElseThrow(() -> fail(typeLine, "unknown checksum type \"" + typeName + "\""));
+                    .orElseThrow(() -> fail(typeLine, "unknown checksum type \"" + typeName + "\"")
+                            .afterUpstreamWords("cannot initialize hash function \"" + typeName + "\""));
         }
         rangeAttribute = version.rangeChecksumAttribute();
         inBlockMap = true;
@@ -287,7 +289,8 @@ final class BmapParser implements AutoCloseable {
             throw fail("range \"" + text.toString().strip() + "\" is not \"first-last\" or a single block number");
         }
         if (first > last) {
-            throw fail("range \"" + text.toString().strip() + "\" has its first block after its last");
+            throw fail("range \"" + text.toString().strip() + "\" has its first block after its last")
+                    .afterUpstreamWords("bad range (first > last): '" + text.toString().strip() + "'");
         }
         return new BlockRange(first, last);
     }
@@ -453,9 +456,12 @@ final class BmapParser implements AutoCloseable {
                 .filter(l -> !l.strip().startsWith("at [")).reduce((a, b) -> a + " " + b).orElse("").strip();
         // Parsers prefix their messages with the location; it is given once already.
         why = why.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-        String what = why.matches("(?i).*limit.*exceeded.*") ? "too large for a bmap: " : "not well-formed XML: ";
-        return new BmapException("bmap file '" + name + "'" + where + ": " + what
+        boolean tooLarge = why.matches("(?i).*limit.*exceeded.*");
+        BmapException failure = new BmapException("bmap file '" + name + "'" + where + ": "
+                + (tooLarge ? "too large for a bmap: " : "not well-formed XML: ")
                 + (why.isEmpty() ? "the parser gave no reason" : why), e);
+        return tooLarge ? failure
+                : failure.afterUpstreamWords("cannot parse the bmap file '" + name + "' which should be a proper XML file");
     }
 
     private static void closeQuietly(InputStream in) {

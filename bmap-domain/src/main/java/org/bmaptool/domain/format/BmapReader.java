@@ -90,8 +90,8 @@ public final class BmapReader {
         }
         String actual = HexDigest.of(digest.digest());
         if (!actual.equalsIgnoreCase(expected)) {
-            throw new BmapException("bmap file '" + source.name() + "', line " + result.fileChecksumLine()
-                    + ": checksum mismatch: calculated '" + actual + "', should be '"
+            throw new BmapException("checksum mismatch for bmap file '" + source.name() + "', line "
+                    + result.fileChecksumLine() + ": calculated '" + actual + "', should be '"
                     + expected.toLowerCase(Locale.ROOT) + "'");
         }
     }

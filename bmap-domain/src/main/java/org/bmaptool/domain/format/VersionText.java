@@ -32,6 +32,8 @@ final class VersionText {
             return new FormatVersion.Typed(major, minor);
         }
         throw fail.apply("format version " + text.strip() + " is not supported: this bmaptool reads"
-                + " versions 1.0 to 2.x; a newer major version needs a newer bmaptool");
+                + " versions 1.0 to 2.x; a newer major version needs a newer bmaptool")
+                .afterUpstreamWords("only bmap format version up to 2 is supported, version " + major
+                        + " is not supported");
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BmapReaderTest {
 
     private static final String FILE = "bmap file 'test.bmap', line ";
+    private static final String PROPER_XML = "cannot parse the bmap file 'test.bmap' which should be a proper XML file: ";
 
     // --- the upstream vectors ---
 
@@ -74,8 +75,9 @@ class BmapReaderTest {
         BmapException e = assertThrows(BmapException.class,
                 () -> BmapReader.read(BmapSource.of("changed.bmap", bytes)));
 
-        assertTrue(e.getMessage().startsWith("bmap file 'changed.bmap', line "), e.getMessage());
-        assertTrue(e.getMessage().contains(": checksum mismatch: calculated '"), e.getMessage());
+        // Upstream's words first, then where.
+        assertTrue(e.getMessage().startsWith("checksum mismatch for bmap file 'changed.bmap', line "), e.getMessage());
+        assertTrue(e.getMessage().contains(": calculated '"), e.getMessage());
     }
 
     @Test
@@ -189,7 +191,8 @@ class BmapReaderTest {
 
     @Test
     void refusesAMajorVersionAbove2NamingIt() {
-        assertFails(BmapText.v2().version("3.0"), 2, "format version 3.0 is not supported: this bmaptool"
+        assertFails(BmapText.v2().version("3.0"), "only bmap format version up to 2 is supported, version 3 is not"
+                + " supported", 2, "format version 3.0 is not supported: this bmaptool"
                 + " reads versions 1.0 to 2.x; a newer major version needs a newer bmaptool");
     }
 
@@ -207,7 +210,7 @@ class BmapReaderTest {
 
         BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(text.source()));
 
-        assertTrue(e.getMessage().startsWith(FILE + text.lineOf("<BlockSize>") + ": not well-formed XML: "),
+        assertTrue(e.getMessage().startsWith(PROPER_XML + FILE + text.lineOf("<BlockSize>") + ": not well-formed XML: "),
                 e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
@@ -218,7 +221,7 @@ class BmapReaderTest {
 
         BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(text.source()));
 
-        assertTrue(e.getMessage().startsWith(FILE + (text.lineOf("</bmap>") + 1) + ": not well-formed XML"),
+        assertTrue(e.getMessage().startsWith(PROPER_XML + FILE + (text.lineOf("</bmap>") + 1) + ": not well-formed XML"),
                 e.getMessage());
     }
 
@@ -318,7 +321,7 @@ class BmapReaderTest {
     void refusesABlocksCountThatDoesNotFitTheImageSize() {
         BmapText text = BmapText.v2().element("BlocksCount", "11");
 
-        assertFails(text, text.lineOf("<BlocksCount>"),
+        assertFails(text, "Inconsistent bmap - image size does not match blocks count", text.lineOf("<BlocksCount>"),
                 "<BlocksCount> is 11 but an image of 40000 bytes in blocks of 4096 bytes has 10");
     }
 
@@ -326,7 +329,7 @@ class BmapReaderTest {
     void refusesARangeWhoseFirstBlockComesAfterItsLast() {
         BmapText text = BmapText.v2().noRanges().range("0-1").range("4-3").range("5-9");
 
-        assertFails(text, text.lineOf("4-3"), "range \"4-3\" has its first block after its last");
+        assertFails(text, "bad range (first > last): '4-3'", text.lineOf("4-3"), "range \"4-3\" has its first block after its last");
     }
 
     @ParameterizedTest
@@ -395,7 +398,7 @@ class BmapReaderTest {
     void refusesAnUnknownChecksumType() {
         BmapText text = BmapText.v2().element("ChecksumType", "crc99");
 
-        assertFails(text, text.lineOf("<ChecksumType>"), "unknown checksum type \"crc99\"");
+        assertFails(text, "cannot initialize hash function \"crc99\"", text.lineOf("<ChecksumType>"), "unknown checksum type \"crc99\"");
     }
 
     @Test
@@ -405,8 +408,8 @@ class BmapReaderTest {
 
         BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(text.source()));
 
-        assertTrue(e.getMessage().startsWith(FILE + text.lineOf("<BmapFileChecksum>")
-                + ": checksum mismatch: calculated '"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("checksum mismatch for " + FILE + text.lineOf("<BmapFileChecksum>")
+                + ": calculated '"), e.getMessage());
         assertTrue(e.getMessage().endsWith("', should be '" + wrong + "'"), e.getMessage());
     }
 
@@ -507,7 +510,8 @@ class BmapReaderTest {
 
         BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(source));
 
-        assertTrue(e.getMessage().startsWith("bmap file 'endless.bmap', line 1: not well-formed XML: "),
+        assertTrue(e.getMessage().startsWith("cannot parse the bmap file 'endless.bmap' which should be a proper XML"
+                + " file: bmap file 'endless.bmap', line 1: not well-formed XML: "),
                 e.getMessage());
         assertTrue(read.get() < 1L << 20, "read " + read.get() + " bytes");
     }
@@ -624,6 +628,12 @@ class BmapReaderTest {
     private static void assertFails(BmapText text, int line, String cause) {
         BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(text.source()));
         assertEquals(FILE + line + ": " + cause, e.getMessage());
+    }
+
+    /** A failure upstream bmaptool names too: its words first, then ours. */
+    private static void assertFails(BmapText text, String upstreamWords, int line, String cause) {
+        BmapException e = assertThrows(BmapException.class, () -> BmapReader.read(text.source()));
+        assertEquals(upstreamWords + ": " + FILE + line + ": " + cause, e.getMessage());
     }
 
     static List<MappedRange> ranges(Bmap bmap) {

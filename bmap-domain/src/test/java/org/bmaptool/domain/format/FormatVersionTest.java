@@ -43,7 +43,8 @@ class FormatVersionTest {
     void refusesAMajorVersionAbove2() {
         BmapException e = assertThrows(BmapException.class, () -> FormatVersion.parse("3.0", "x.bmap"));
 
-        assertEquals("bmap file 'x.bmap': format version 3.0 is not supported: this bmaptool reads versions"
+        assertEquals("only bmap format version up to 2 is supported, version 3 is not supported:"
+                + " bmap file 'x.bmap': format version 3.0 is not supported: this bmaptool reads versions"
                 + " 1.0 to 2.x; a newer major version needs a newer bmaptool", e.getMessage());
     }
 
