@@ -1,5 +1,6 @@
 import java.nio.ByteBuffer;
 import org.bmaptool.io.IoAdapters;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -13,7 +14,7 @@ public final class DecodeBench {
         for (String location : args) {
             long started = System.nanoTime();
             long position = 0;
-            try (ImageSource image = IoAdapters.imageSources().open(location)) {
+            try (ImageSource image = IoAdapters.imageSources().open(Location.parse(location))) {
                 int n;
                 while ((n = image.read(buffer.clear(), position)) >= 0) {
                     position += n;

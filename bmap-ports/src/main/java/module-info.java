@@ -9,6 +9,7 @@ module org.bmaptool.ports {
     exports org.bmaptool.ports;
     exports org.bmaptool.ports.destination;
     exports org.bmaptool.ports.extents;
+    exports org.bmaptool.ports.location;
     exports org.bmaptool.ports.readback;
     exports org.bmaptool.ports.signature;
     exports org.bmaptool.ports.source;

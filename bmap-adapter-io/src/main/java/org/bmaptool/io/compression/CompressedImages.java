@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.bmaptool.io.compression.ArchiveMember.UnusableArchiveException;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -22,16 +23,22 @@ public final class CompressedImages {
     private CompressedImages() {
     }
 
+    /** {@link #openByName(Location, String, InputStream)} of a local file, named by its path. */
+    public static Optional<ImageSource> openByName(String path, InputStream compressed) {
+        return openByName(Location.parse(path), path, compressed);
+    }
+
     /**
-     * The decoded image when {@code name} ends in a compression or archive extension,
-     * else empty (and {@code compressed} is left untouched). The source owns
-     * {@code compressed} from then on; it is closed on failure.
+     * The decoded image when the path of {@code location} ends in a compression or
+     * archive extension, else empty (and {@code compressed} is left untouched). Messages
+     * call it {@code name}. The source owns {@code compressed} from then on; it is closed
+     * on failure.
      *
      * @throws PortException when the bytes are not what the name says, or the archive
      *     holds no file
      */
-    public static Optional<ImageSource> openByName(String name, InputStream compressed) {
-        Optional<ImageFormat> format = ImageFormat.ofName(name);
+    public static Optional<ImageSource> openByName(Location location, String name, InputStream compressed) {
+        Optional<ImageFormat> format = ImageFormat.of(location);
         if (format.isEmpty()) {
             return Optional.empty();
         }

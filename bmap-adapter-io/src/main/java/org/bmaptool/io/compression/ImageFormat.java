@@ -2,6 +2,7 @@ package org.bmaptool.io.compression;
 
 import java.util.List;
 import java.util.Optional;
+import org.bmaptool.ports.location.Location;
 
 /**
  * How an image file is packed, told by its name exactly as upstream bmaptool 3.9 tells
@@ -42,24 +43,14 @@ record ImageFormat(Codec codec, boolean tar) {
             new Suffix(".xz", new ImageFormat(Codec.XZ, false)));
 
     /**
-     * The format a file name or URL says, or empty for a raw image. Upstream compares the
+     * The format a location's name says, or empty for a raw image. Upstream compares the
      * name case-sensitively, and so do we; of a URL only the path counts, so that a query
      * string ({@code image.gz?token=x}) does not hide the extension.
      */
-    static Optional<ImageFormat> ofName(String name) {
-        String path = name;
-        if (name.contains("://")) {
-            int end = name.length();
-            for (char stop : new char[] {'?', '#'}) {
-                int at = name.indexOf(stop);
-                if (at >= 0 && at < end) {
-                    end = at;
-                }
-            }
-            path = name.substring(0, end);
-        }
+    static Optional<ImageFormat> of(Location location) {
+        String name = location.fileName();
         for (Suffix suffix : SUFFIXES) {
-            if (path.endsWith(suffix.text())) {
+            if (name.endsWith(suffix.text())) {
                 return Optional.of(suffix.format());
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.bmaptool.ports.location.Location;
 
 /**
  * The proxies the standard environment variables name, as curl and Python's urllib read
@@ -107,7 +108,7 @@ public final class EnvironmentProxies extends ProxySelector {
 
     private static Optional<RemoteLocation> parseQuietly(String url) {
         try {
-            return Optional.of(RemoteLocation.parse(url));
+            return Optional.of(RemoteLocation.parse(Location.parse(url)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.ports.source.UnreadableFileException;
 
 /**
  * {@code ftp://} through the JDK's own FTP URL handler: binary passive transfers, the
@@ -44,13 +45,14 @@ final class FtpImages {
         }
     }
 
-    Optional<byte[]> readIfExists() {
+    byte[] read() {
+        String name = settings.maskSecrets(location, location.masked());
         try (InputStream in = connect().getInputStream()) {
-            return Optional.of(in.readAllBytes());
+            return in.readAllBytes();
         } catch (FileNotFoundException e) {
-            return Optional.empty();
+            throw UnreadableFileException.missing(name, "no such file");
         } catch (IOException e) {
-            throw new PortException(failure(describe(e)), e);
+            throw UnreadableFileException.failed(name, settings.maskSecrets(location, describe(e)), e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.net.ssl.SSLException;
-import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.source.UnreadableFileException;
 
 /**
  * HTTP and HTTPS through the JDK's client: redirects followed (never from HTTPS down to
@@ -31,15 +31,6 @@ final class HttpImages {
 
     /** A response that is to be read: its body, and what its headers say of the file's size. */
     record Body(InputStream stream, long from, boolean partial, OptionalLong fileSize) {
-    }
-
-    /** The server said there is no such file (404, 410). */
-    static final class NotFound extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotFound(String message) {
-            super(message, null, false, false);
-        }
     }
 
     HttpImages(RemoteLocation location, RemoteSettings settings) {
@@ -73,10 +64,9 @@ final class HttpImages {
      * The answer may be the whole file (a server that ignores Range): see {@link Body#partial}.
      *
      * @throws IOException when the connection fails (worth a retry)
-     * @throws NotFound on 404 or 410
-     * @throws PortException on any other refusal
+     * @throws UnreadableFileException on a refusal, naming the status line; {@code missing} on 404 and 410
      */
-    Body get(long from, boolean ranged) throws IOException, NotFound {
+    Body get(long from, boolean ranged) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(location.withoutUserInfo())
                 .timeout(Duration.ofSeconds(60)).GET();
         if (ranged) {
@@ -89,7 +79,7 @@ final class HttpImages {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new PortException(failure(e.getMessage()), e);
+            throw UnreadableFileException.failed(name(), settings.maskSecrets(location, e.getMessage()), e);
         }
         int status = response.statusCode();
         if (status == 206) {
@@ -109,21 +99,25 @@ final class HttpImages {
             return new Body(InputStream.nullInputStream(), from, true, OptionalLong.of(from));
         }
         response.body().close();
+        String statusLine = HttpStatus.line(status);
         if (status == 404 || status == 410) {
-            throw new NotFound(failure("HTTP " + status + " " + reason(status)));
+            throw UnreadableFileException.missing(name(), statusLine);
         }
-        throw new PortException(failure("HTTP " + status + " " + reason(status)));
+        throw UnreadableFileException.failed(name(), statusLine, null);
     }
 
-    /** Reads a small file in full, or empty on 404 and 410. */
-    Optional<byte[]> readAll() {
+    /** Reads a small file in full. */
+    byte[] readAll() {
         try (InputStream in = get(0, false).stream()) {
-            return Optional.of(in.readAllBytes());
-        } catch (NotFound e) {
-            return Optional.empty();
+            return in.readAllBytes();
         } catch (IOException e) {
-            throw new PortException(failure(describe(e)), e);
+            throw UnreadableFileException.failed(name(), settings.maskSecrets(location, describe(e)), e);
         }
+    }
+
+    /** The URL as messages name it. */
+    private String name() {
+        return settings.maskSecrets(location, location.masked());
     }
 
     /** "cannot read 'URL': cause", the password masked wherever it appears. */
@@ -140,7 +134,7 @@ final class HttpImages {
         }
         if (String.valueOf(e.getMessage()).startsWith("too many authentication attempts")) {
             // The JDK client's way of saying the server kept answering 401 to our password.
-            return "HTTP 401 " + reason(401);
+            return HttpStatus.line(401);
         }
         if (e instanceof HttpConnectTimeoutException) {
             return "connection timed out";
@@ -164,31 +158,6 @@ final class HttpImages {
             return "TLS failed: " + message;
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static String reason(int status) {
-        switch (status) {
-            case 400:
-                return "Bad Request";
-            case 401:
-                return "Unauthorized (wrong or missing user name and password)";
-            case 403:
-                return "Forbidden";
-            case 404:
-                return "Not Found";
-            case 407:
-                return "Proxy Authentication Required";
-            case 410:
-                return "Gone";
-            case 500:
-                return "Internal Server Error";
-            case 502:
-                return "Bad Gateway";
-            case 503:
-                return "Service Unavailable";
-            default:
-                return status >= 300 && status < 400 ? "Redirect not followed" : "";
-        }
     }
 
     /** A Content-Range header: {@code bytes first-last/total}, the total maybe {@code *}. */

@@ -44,8 +44,6 @@ final class HttpSource implements ImageSource {
         HttpImages http = new HttpImages(location, settings);
         try {
             return new HttpSource(http, settings, http.get(0, true));
-        } catch (HttpImages.NotFound e) {
-            throw new PortException(e.getMessage());
         } catch (IOException e) {
             throw new PortException(http.failure(http.describe(e)), e);
         }
@@ -120,13 +118,8 @@ final class HttpSource implements ImageSource {
     }
 
     private void open(long from) throws IOException {
-        HttpImages.Body next;
-        try {
-            requests++;
-            next = http.get(from, ranges);
-        } catch (HttpImages.NotFound e) {
-            throw new PortException(e.getMessage());
-        }
+        requests++;
+        HttpImages.Body next = http.get(from, ranges);
         // A server that stops honouring Range answers with the whole file: read from 0.
         ranges = next.partial();
         body = next.stream();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.bmaptool.ports.location.Location;
 
 /**
  * What remote reads depend on outside the URL: the home folder (for {@code .netrc} and
@@ -49,7 +50,7 @@ public record RemoteSettings(Path home, Map<String, String> environment, int ret
      * the location's password too (when it is long enough not to be an ordinary word part).
      */
     String maskSecrets(RemoteLocation location, String text) {
-        String masked = RemoteLocation.mask(text);
+        String masked = Location.maskPasswords(text);
         Optional<String> password = location.password();
         if (password.isPresent() && password.get().length() >= 3) {
             masked = masked.replace(password.get(), "***");

@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
 
@@ -24,22 +25,12 @@ public final class RemoteSources implements ImageSources {
         return new RemoteSources(RemoteSettings.ofSystem());
     }
 
-    /** Whether {@code location} is a URL this class reads (any of the schemes, file included). */
-    public static boolean isUrl(String location) {
-        return RemoteLocation.isUrl(location);
-    }
-
-    /** {@code text} with the password of every URL in it replaced by {@code ***}. */
-    public static String mask(String text) {
-        return RemoteLocation.mask(text);
-    }
-
     /**
      * The local path of a {@code file://} URL ({@code file:///x/y} or {@code file://localhost/x/y}),
      * percent escapes decoded; empty for any other location.
      */
-    public static Optional<String> localPath(String location) {
-        if (!location.regionMatches(true, 0, "file://", 0, 7)) {
+    public static Optional<String> localPath(Location location) {
+        if (!location.scheme().filter("file"::equals).isPresent()) {
             return Optional.empty();
         }
         RemoteLocation url = RemoteLocation.parse(location);
@@ -54,7 +45,7 @@ public final class RemoteSources implements ImageSources {
     }
 
     @Override
-    public ImageSource open(String location) {
+    public ImageSource open(Location location) {
         RemoteLocation url = RemoteLocation.parse(location);
         switch (url.scheme()) {
             case "http":
@@ -70,16 +61,16 @@ public final class RemoteSources implements ImageSources {
     }
 
     @Override
-    public Optional<byte[]> readIfExists(String location) {
+    public byte[] read(Location location) {
         RemoteLocation url = RemoteLocation.parse(location);
         switch (url.scheme()) {
             case "http":
             case "https":
                 return new HttpImages(url, settings).readAll();
             case "ftp":
-                return new FtpImages(url, settings).readIfExists();
+                return new FtpImages(url, settings).read();
             case "ssh":
-                return new SshImages(url, settings).readIfExists();
+                return new SshImages(url, settings).read();
             default:
                 throw new PortException("cannot read '" + url.masked() + "': unsupported URL scheme");
         }

@@ -24,6 +24,7 @@ import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.ports.source.UnreadableFileException;
 
 /**
  * {@code ssh://user[:password]@host[:port]/path} over SFTP with Apache MINA SSHD, in
@@ -56,14 +57,15 @@ final class SshImages {
         }
     }
 
-    Optional<byte[]> readIfExists() {
+    byte[] read() {
         try (Connection connection = connect(); InputStream in = connection.sftp().read(location.decodedPath())) {
-            return Optional.of(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
+            String name = settings.maskSecrets(location, location.masked());
             if (isMissing(e)) {
-                return Optional.empty();
+                throw UnreadableFileException.missing(name, "no such file");
             }
-            throw new PortException(failure(describe(e)), e);
+            throw UnreadableFileException.failed(name, settings.maskSecrets(location, describe(e)), e);
         }
     }
 

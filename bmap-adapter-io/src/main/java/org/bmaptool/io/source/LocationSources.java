@@ -11,15 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bmaptool.io.remote.RemoteSources;
 import org.bmaptool.io.compression.CompressedImages;
 import org.bmaptool.io.forward.ForwardOnlySource;
+import org.bmaptool.io.remote.RemoteSources;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 import org.bmaptool.ports.source.ImageSources;
+import org.bmaptool.ports.source.UnreadableFileException;
 
 /**
- * Opens images by the location the user typed: a local path, {@code -} or a URL. A name
+ * Opens images by the location the user typed: a local path, {@code -} or a URL. A path
  * with a compression or archive extension is decoded on the fly ({@link CompressedImages}).
  */
 public final class LocationSources implements ImageSources {
@@ -35,49 +37,46 @@ public final class LocationSources implements ImageSources {
     }
 
     @Override
-    public ImageSource open(String typed) {
-        if (RemoteSources.isUrl(typed) && RemoteSources.localPath(typed).isEmpty()) {
-            ImageSource fetched = remote.open(typed);
-            Optional<ImageSource> decoded = CompressedImages.openByName(RemoteSources.mask(typed), new SourceStream(fetched));
+    public ImageSource open(Location location) {
+        Optional<String> localPath = RemoteSources.localPath(location);
+        if (location.isUrl() && localPath.isEmpty()) {
+            ImageSource fetched = remote.open(location);
+            Optional<ImageSource> decoded = CompressedImages.openByName(location, location.masked(),
+                    new SourceStream(fetched));
             return decoded.isPresent() ? decoded.get() : fetched;
         }
-        String location = RemoteSources.localPath(typed).orElse(typed);
-        if ("-".equals(location)) {
+        if (location.isStandardInput()) {
             return new SequentialSource("standard input", Channels.newChannel(System.in), OptionalLong.empty(),
                     !Files.isRegularFile(Path.of("/dev/stdin")));
         }
-        Path path = Path.of(location);
+        String name = localPath.orElse(location.path());
+        Path path = Path.of(name);
         try {
             FileChannel channel = FileChannel.open(path);
-            Optional<ImageSource> decoded = CompressedImages.openByName(location, Channels.newInputStream(channel));
-            return decoded.isPresent() ? decoded.get() : new FileSource(location, channel, channel.size());
+            Optional<ImageSource> decoded = CompressedImages.openByName(name, Channels.newInputStream(channel));
+            return decoded.isPresent() ? decoded.get() : new FileSource(name, channel, channel.size());
         } catch (NoSuchFileException e) {
-            throw new PortException("cannot open image file '" + location + "': no such file");
+            throw new PortException("cannot open image file '" + name + "': no such file");
         } catch (IOException e) {
-            throw new PortException("cannot open image file '" + location + "': " + e.getMessage(), e);
+            throw new PortException("cannot open image file '" + name + "': " + e.getMessage(), e);
         }
     }
 
     @Override
-    public Optional<byte[]> readIfExists(String typed) {
-        if (RemoteSources.isUrl(typed) && RemoteSources.localPath(typed).isEmpty()) {
-            return remote.readIfExists(typed);
+    public byte[] read(Location location) {
+        Optional<String> localPath = RemoteSources.localPath(location);
+        if (location.isUrl() && localPath.isEmpty()) {
+            return remote.read(location);
         }
-        String location = RemoteSources.localPath(typed).orElse(typed);
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            return Optional.empty();
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            return Optional.of(in.readAllBytes());
+        // A bmap or signature named "-" is a file of that name, as it always was.
+        String name = localPath.orElse(location.path());
+        try (InputStream in = Files.newInputStream(Path.of(name))) {
+            return in.readAllBytes();
+        } catch (NoSuchFileException e) {
+            throw UnreadableFileException.missing(name, "no such file");
         } catch (IOException e) {
-            throw new PortException("cannot read '" + location + "': " + e.getMessage(), e);
+            throw UnreadableFileException.failed(name, e.getMessage(), e);
         }
-    }
-
-    @Override
-    public String displayName(String location) {
-        return RemoteSources.isUrl(location) ? RemoteSources.mask(location) : location;
     }
 
     /** A source read front to back as a stream, for decoding a compressed remote image. */

@@ -1,5 +1,7 @@
 package org.bmaptool.io.compression;
 
+import org.bmaptool.ports.location.Location;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
@@ -24,13 +26,13 @@ class ImageFormatTest {
         "https://example.org/disk.img.xz?token=a.b#frag, XZ, false",
     })
     void nameSaysTheFormat(String name, Codec codec, boolean tar) {
-        assertEquals(Optional.of(new ImageFormat(codec, tar)), ImageFormat.ofName(name));
+        assertEquals(Optional.of(new ImageFormat(codec, tar)), ImageFormat.of(Location.parse(name)));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"disk.img", "disk.img.GZ", "disk.gz.img", "disk.tar", "disk.7z", "disk.zstd",
         "disk.img.bmap", "https://example.org/get?file=disk.img.gz", "-"})
     void otherNamesAreRaw(String name) {
-        assertEquals(Optional.empty(), ImageFormat.ofName(name));
+        assertEquals(Optional.empty(), ImageFormat.of(Location.parse(name)));
     }
 }

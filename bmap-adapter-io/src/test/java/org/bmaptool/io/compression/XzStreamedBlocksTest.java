@@ -1,5 +1,7 @@
 package org.bmaptool.io.compression;
 
+import org.bmaptool.ports.location.Location;
+
 import static org.bmaptool.io.compression.Fixtures.assumeTools;
 import static org.bmaptool.io.compression.Fixtures.sh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -78,7 +80,7 @@ class XzStreamedBlocksTest {
                 in.readAllBytes();
             }
         });
-        PortException message = CompressedImages.failure(name, ImageFormat.ofName(name).orElseThrow(), counted, failed);
+        PortException message = CompressedImages.failure(name, ImageFormat.of(Location.parse(name)).orElseThrow(), counted, failed);
         assertFalse(message.getMessage().contains("\n"), message.getMessage());
         return message;
     }

@@ -12,15 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,7 @@ class FtpImagesTest {
 
     @Test
     void readsTheImageWithTheUrlsUserAndPassword() throws IOException {
-        try (ImageSource image = sources.open("ftp://joe:ftp-secret@127.0.0.1:" + port + "/test.image")) {
+        try (ImageSource image = sources.open(Location.parse("ftp://joe:ftp-secret@127.0.0.1:" + port + "/test.image"))) {
             assertEquals("ftp://joe:***@127.0.0.1:" + port + "/test.image", image.name());
             assertArrayEquals(IMAGE, HttpSourceTest.readAll(image));
         }
@@ -85,14 +86,14 @@ class FtpImagesTest {
     void readsTheBmapWithTheNetrcEntryAndMissesAMissingOne() throws IOException {
         Files.writeString(dir.resolve(".netrc"), "machine 127.0.0.1 login joe password ftp-secret\n");
         assertArrayEquals("<bmap/>".getBytes(),
-                sources.readIfExists("ftp://127.0.0.1:" + port + "/test.image.bmap").orElseThrow());
-        assertEquals(Optional.empty(), sources.readIfExists("ftp://127.0.0.1:" + port + "/missing.bmap"));
+                sources.readIfExists(Location.parse("ftp://127.0.0.1:" + port + "/test.image.bmap")).orElseThrow());
+        assertEquals(Optional.empty(), sources.readIfExists(Location.parse("ftp://127.0.0.1:" + port + "/missing.bmap")));
     }
 
     @Test
     void aWrongPasswordIsAnErrorWithThePasswordMasked() {
         String url = "ftp://joe:wrong-pass@127.0.0.1:" + port + "/test.image";
-        PortException failure = assertThrows(PortException.class, () -> sources.open(url));
+        PortException failure = assertThrows(PortException.class, () -> sources.open(Location.parse(url)));
         assertTrue(failure.getMessage().startsWith("cannot read 'ftp://joe:***@127.0.0.1:" + port + "/test.image': "),
                 failure.getMessage());
         assertFalse(failure.getMessage().contains("wrong-pass"), failure.getMessage());

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.ports.source.UnreadableFileException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class HttpSourceTest {
 
     @Test
     void readsTheWholeImageAndKnowsItsSizeFromTheHeaders() throws IOException {
-        try (ImageSource image = sources.open(server.url("/test.image"))) {
+        try (ImageSource image = sources.open(Location.parse(server.url("/test.image")))) {
             assertEquals(IMAGE.length, image.size().getAsLong());
             assertArrayEquals(IMAGE, readAll(image));
         }
@@ -61,7 +63,7 @@ class HttpSourceTest {
 
     @Test
     void skipsLongHolesWithRangeRequestsAndReadsThroughShortOnes() throws IOException {
-        try (HttpSource image = (HttpSource) sources.open(server.url("/test.image"))) {
+        try (HttpSource image = (HttpSource) sources.open(Location.parse(server.url("/test.image")))) {
             assertTrue(image.seekable());
             assertArrayEquals(slice(0, 4096), read(image, 0, 4096));
             assertArrayEquals(slice(100_000, 4096), read(image, 100_000, 4096));
@@ -74,7 +76,7 @@ class HttpSourceTest {
     @Test
     void readsFrontToBackWhenTheServerIgnoresRange() throws IOException {
         server.honourRange = false;
-        try (HttpSource image = (HttpSource) sources.open(server.url("/test.image"))) {
+        try (HttpSource image = (HttpSource) sources.open(Location.parse(server.url("/test.image")))) {
             assertFalse(image.seekable());
             assertEquals(IMAGE.length, image.size().getAsLong());
             assertArrayEquals(slice(5 << 20, 1000), read(image, 5 << 20, 1000));
@@ -87,7 +89,7 @@ class HttpSourceTest {
     void resumesWithARangeRequestWhenTheConnectionDropsMidBody() throws IOException {
         server.dropAfter = 3_000_000;
         server.dropsLeft.set(1);
-        try (ImageSource image = sources.open(server.url("/test.image"))) {
+        try (ImageSource image = sources.open(Location.parse(server.url("/test.image")))) {
             assertArrayEquals(IMAGE, readAll(image));
         }
         // The resume starts where the client's data stopped: at most where the server cut
@@ -103,7 +105,7 @@ class HttpSourceTest {
         server.dropAfter = 3_000_000;
         server.dropsLeft.set(Integer.MAX_VALUE);
         String url = "http://joe:hunter22@127.0.0.1:" + server.port() + "/test.image";
-        try (ImageSource image = sources.open(url)) {
+        try (ImageSource image = sources.open(Location.parse(url))) {
             IOException failure = assertThrows(IOException.class, () -> readAll(image));
             String message = failure.getMessage();
             assertTrue(message.startsWith("cannot read 'http://joe:***@127.0.0.1:" + server.port()
@@ -119,20 +121,48 @@ class HttpSourceTest {
     @Test
     void followsRedirects() throws IOException {
         server.redirect("/latest.image", server.url("/test.image"));
-        try (ImageSource image = sources.open(server.url("/latest.image"))) {
+        try (ImageSource image = sources.open(Location.parse(server.url("/latest.image")))) {
             assertArrayEquals(IMAGE, readAll(image));
         }
     }
 
     @Test
     void readIfExistsIsEmptyOnNotFoundAndReadsAnExistingBmap() {
-        assertEquals(Optional.empty(), sources.readIfExists(server.url("/missing.bmap")));
-        assertArrayEquals("<bmap/>".getBytes(), sources.readIfExists(server.url("/test.image.bmap")).orElseThrow());
+        assertEquals(Optional.empty(), sources.readIfExists(Location.parse(server.url("/missing.bmap"))));
+        assertArrayEquals("<bmap/>".getBytes(), sources.readIfExists(Location.parse(server.url("/test.image.bmap"))).orElseThrow());
+    }
+
+    @Test
+    void aMissingSmallFileIsMissingAndEveryOtherRefusalNamesItsStatusLine() {
+        server.status("/forbidden.bmap", 403).status("/broken.bmap", 500).status("/busy.bmap", 429)
+                .status("/odd.bmap", 599).status("/gone.bmap", 410);
+        UnreadableFileException missing = assertThrows(UnreadableFileException.class,
+                () -> sources.read(Location.parse(server.url("/missing.bmap?token=abc"))));
+        assertTrue(missing.missing());
+        assertEquals("HTTP 404 Not Found", missing.reason());
+        assertEquals("cannot read '" + server.url("/missing.bmap?token=abc") + "': HTTP 404 Not Found",
+                missing.getMessage());
+        assertTrue(assertThrows(UnreadableFileException.class,
+                () -> sources.read(Location.parse(server.url("/gone.bmap")))).missing());
+        Map<String, String> refusals = Map.of("/forbidden.bmap", "HTTP 403 Forbidden",
+                "/broken.bmap", "HTTP 500 Internal Server Error", "/busy.bmap", "HTTP 429 Too Many Requests",
+                "/odd.bmap", "HTTP 599");
+        refusals.forEach((path, statusLine) -> {
+            Location location = Location.parse(server.url(path));
+            UnreadableFileException refused = assertThrows(UnreadableFileException.class, () -> sources.read(location));
+            assertFalse(refused.missing(), path);
+            assertEquals(statusLine, refused.reason());
+            // Beside an image too: a refusal is not "not there".
+            assertEquals(statusLine, assertThrows(UnreadableFileException.class,
+                    () -> sources.readIfExists(location)).reason());
+            assertEquals("cannot read '" + server.url(path) + "': " + statusLine,
+                    assertThrows(PortException.class, () -> sources.open(location)).getMessage());
+        });
     }
 
     @Test
     void openingAMissingImageIsAOneLineErrorNamingTheUrl() {
-        PortException failure = assertThrows(PortException.class, () -> sources.open(server.url("/missing.image")));
+        PortException failure = assertThrows(PortException.class, () -> sources.open(Location.parse(server.url("/missing.image"))));
         assertEquals("cannot read '" + server.url("/missing.image") + "': HTTP 404 Not Found", failure.getMessage());
     }
 
@@ -140,7 +170,7 @@ class HttpSourceTest {
     void logsInWithTheUserAndPasswordOfTheUrl() throws IOException {
         server.protectedFile("test.image", IMAGE, "joe", "s3cret:pw");
         String url = "http://joe:s3cret%3Apw@127.0.0.1:" + server.port() + "/secret/test.image";
-        try (ImageSource image = sources.open(url)) {
+        try (ImageSource image = sources.open(Location.parse(url))) {
             assertEquals("http://joe:***@127.0.0.1:" + server.port() + "/secret/test.image", image.name());
             assertArrayEquals(IMAGE, readAll(image));
         }
@@ -150,14 +180,14 @@ class HttpSourceTest {
     void logsInWithTheNetrcEntryOfTheHost() throws IOException {
         server.protectedFile("test.image", IMAGE, "ann", "from-netrc");
         Files.writeString(home.resolve(".netrc"), "machine 127.0.0.1 login ann password from-netrc\n");
-        assertArrayEquals(IMAGE, sources.readIfExists(server.url("/secret/test.image")).orElseThrow());
+        assertArrayEquals(IMAGE, sources.readIfExists(Location.parse(server.url("/secret/test.image"))).orElseThrow());
     }
 
     @Test
     void aWrongPasswordIsRefusedWithThePasswordMasked() {
         server.protectedFile("test.image", IMAGE, "joe", "right");
         String url = "http://joe:wrong-password@127.0.0.1:" + server.port() + "/secret/test.image";
-        PortException failure = assertThrows(PortException.class, () -> sources.open(url));
+        PortException failure = assertThrows(PortException.class, () -> sources.open(Location.parse(url)));
         assertEquals("cannot read 'http://joe:***@127.0.0.1:" + server.port()
                 + "/secret/test.image': HTTP 401 Unauthorized (wrong or missing user name and password)",
                 failure.getMessage());
@@ -170,7 +200,7 @@ class HttpSourceTest {
             port = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/x.image";
-        PortException failure = assertThrows(PortException.class, () -> sources.open(url));
+        PortException failure = assertThrows(PortException.class, () -> sources.open(Location.parse(url)));
         assertEquals("cannot read '" + url + "': connection refused by 127.0.0.1:" + port, failure.getMessage());
     }
 
@@ -179,12 +209,12 @@ class HttpSourceTest {
         // The test server answers requests for any host, as a proxy would.
         String elsewhere = "http://images.bmaptool-test.invalid/test.image";
         RemoteSources proxied = new RemoteSources(settings(Map.of("http_proxy", "127.0.0.1:" + server.port())));
-        try (ImageSource image = proxied.open(elsewhere)) {
+        try (ImageSource image = proxied.open(Location.parse(elsewhere))) {
             assertArrayEquals(IMAGE, readAll(image));
         }
         RemoteSources bypassed = new RemoteSources(settings(Map.of("http_proxy", "127.0.0.1:" + server.port(),
                 "no_proxy", "localhost,.bmaptool-test.invalid")));
-        PortException failure = assertThrows(PortException.class, () -> bypassed.open(elsewhere));
+        PortException failure = assertThrows(PortException.class, () -> bypassed.open(Location.parse(elsewhere)));
         assertTrue(failure.getMessage().startsWith("cannot read '" + elsewhere + "': "), failure.getMessage());
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class HttpsVerificationTest {
             RemoteSources sources = new RemoteSources(
                     new RemoteSettings(dir, Map.of(), 1, Duration.ofMillis(10), Duration.ofSeconds(10)));
             String url = "https://joe:topsecret@127.0.0.1:" + server.getAddress().getPort() + "/test.image";
-            PortException failure = assertThrows(PortException.class, () -> sources.open(url));
+            PortException failure = assertThrows(PortException.class, () -> sources.open(Location.parse(url)));
             String message = failure.getMessage();
             assertTrue(message.startsWith("cannot read 'https://joe:***@127.0.0.1:" + server.getAddress().getPort()
                     + "/test.image': the server's TLS certificate is not trusted"), message);

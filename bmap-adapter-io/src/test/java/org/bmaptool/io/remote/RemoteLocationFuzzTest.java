@@ -1,8 +1,11 @@
 package org.bmaptool.io.remote;
 
+import org.bmaptool.ports.location.Location;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.bmaptool.io.OwnErrors;
 import org.bmaptool.ports.PortException;
 
@@ -20,18 +23,19 @@ class RemoteLocationFuzzTest {
     @FuzzTest(maxDuration = "1m")
     void urlHandlingFailsOnlyWithItsOwnError(byte[] input) {
         String typed = new String(input, StandardCharsets.UTF_8);
-        RemoteLocation.mask(typed);
+        Location.maskPasswords(typed);
+        Location typedLocation = Location.parse(typed);
         try {
-            RemoteSources.localPath(typed);
+            RemoteSources.localPath(typedLocation);
         } catch (PortException expected) {
             assertMessage(expected, typed);
         }
-        if (!RemoteLocation.isUrl(typed)) {
+        if (!typedLocation.isUrl()) {
             return;
         }
         RemoteLocation location;
         try {
-            location = RemoteLocation.parse(typed);
+            location = RemoteLocation.parse(typedLocation);
         } catch (PortException expected) {
             assertMessage(expected, typed);
             return;
@@ -39,6 +43,14 @@ class RemoteLocationFuzzTest {
         URI wire = location.withoutUserInfo();
         if (wire.getRawUserInfo() != null) {
             throw new AssertionError("user information on the wire: " + wire);
+        }
+        // The URI the JDK parses must agree with the one parser on the parts that name files.
+        URI typedUri = URI.create(typed);
+        String uriPath = typedUri.getRawPath() == null || typedUri.getRawPath().isEmpty() ? "/" : typedUri.getRawPath();
+        if (!uriPath.equals(location.path()) || !Objects.equals(typedUri.getRawQuery(),
+                location.query().orElse(null)) || !location.host().isEmpty() && !Objects.equals(typedUri.getRawUserInfo(),
+                typedLocation.user().map(u -> u + typedLocation.password().map(p -> ":" + p).orElse("")).orElse(null))) {
+            throw new AssertionError("Location and URI disagree on " + typed + ": " + location);
         }
         location.decodedPath();
         location.portOrDefault();
@@ -73,7 +85,7 @@ class RemoteLocationFuzzTest {
             return; // not a password the text can be said to hold
         }
         String text = before + scheme + "://" + user + ":" + password + "@" + after;
-        String masked = RemoteLocation.mask(text);
+        String masked = Location.maskPasswords(text);
         // The password may also be part of the rest ("ftp:tp:@" holds "tp:" twice): one
         // occurrence at least, the password's own, must be gone.
         if (occurrences(masked, password) >= occurrences(text, password)) {

@@ -24,6 +24,7 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,7 @@ class SshImagesTest {
 
     @Test
     void readsTheImageWithThePasswordOfTheUrl() throws IOException {
-        try (ImageSource image = sources.open(url("joe:ssh-secret", "/srv/test.image"))) {
+        try (ImageSource image = sources.open(Location.parse(url("joe:ssh-secret", "/srv/test.image")))) {
             assertEquals(IMAGE.length, image.size().getAsLong());
             assertEquals(url("joe:***", "/srv/test.image"), image.name());
             assertArrayEquals(IMAGE, HttpSourceTest.readAll(image));
@@ -93,15 +94,15 @@ class SshImagesTest {
         try (OutputStream out = Files.newOutputStream(home.resolve(".ssh/id_rsa"))) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "test", null, out);
         }
-        assertArrayEquals("<bmap/>".getBytes(), sources.readIfExists(url("joe", "/srv/test.image.bmap")).orElseThrow());
-        assertEquals(Optional.empty(), sources.readIfExists(url("joe", "/srv/missing.bmap")));
+        assertArrayEquals("<bmap/>".getBytes(), sources.readIfExists(Location.parse(url("joe", "/srv/test.image.bmap"))).orElseThrow());
+        assertEquals(Optional.empty(), sources.readIfExists(Location.parse(url("joe", "/srv/missing.bmap"))));
     }
 
     @Test
     void refusesAHostThatIsNotInKnownHosts() throws IOException {
         Files.writeString(home.resolve(".ssh/known_hosts"), "");
         PortException failure = assertThrows(PortException.class,
-                () -> sources.open(url("joe:ssh-secret", "/srv/test.image")));
+                () -> sources.open(Location.parse(url("joe:ssh-secret", "/srv/test.image"))));
         assertTrue(failure.getMessage().startsWith("cannot read '" + url("joe:***", "/srv/test.image")
                 + "': the host key of [127.0.0.1]:" + server.getPort() + " is not in "), failure.getMessage());
     }
@@ -109,7 +110,7 @@ class SshImagesTest {
     @Test
     void aWrongPasswordIsAnErrorWithThePasswordMasked() {
         PortException failure = assertThrows(PortException.class,
-                () -> sources.open(url("joe:wrong-pass", "/srv/test.image")));
+                () -> sources.open(Location.parse(url("joe:wrong-pass", "/srv/test.image"))));
         assertEquals("cannot read '" + url("joe:***", "/srv/test.image")
                 + "': authentication as 'joe' failed (wrong password, or no key of ~/.ssh accepted)", failure.getMessage());
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP server on 127.0.0.1 for the tests: serves files with or without Range
- * support, behind Basic authentication, behind a redirect, and can drop the connection
+ * support, behind Basic authentication, behind a redirect, refuses with a given status,
+ * and can drop the connection
  * in the middle of a body, once or every time.
  */
 final class TestHttpServer implements AutoCloseable {
@@ -56,6 +57,16 @@ final class TestHttpServer implements AutoCloseable {
         server.createContext(from, exchange -> {
             exchange.getResponseHeaders().add("Location", to);
             exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        return this;
+    }
+
+    /** Answers {@code path} with the bare status {@code code}, no body. */
+    TestHttpServer status(String path, int code) {
+        server.createContext(path, exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(code, -1);
             exchange.close();
         });
         return this;

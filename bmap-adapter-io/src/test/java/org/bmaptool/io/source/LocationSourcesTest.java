@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.zip.GZIPOutputStream;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class LocationSourcesTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(image);
         }
-        try (ImageSource source = new LocationSources().open(file.toString())) {
+        try (ImageSource source = new LocationSources().open(Location.parse(file.toString()))) {
             assertEquals(OptionalLong.empty(), source.size());
             assertArrayEquals(image, read(source));
         }
@@ -51,7 +52,7 @@ class LocationSourcesTest {
         byte[] image = "raw bytes".getBytes();
         Path file = dir.resolve("disk.img");
         Files.write(file, image);
-        try (ImageSource source = new LocationSources().open(file.toString())) {
+        try (ImageSource source = new LocationSources().open(Location.parse(file.toString()))) {
             assertEquals(OptionalLong.of(image.length), source.size());
             assertArrayEquals(image, read(source));
         }

@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bmaptool.app.copy.CopyImage;
 import org.bmaptool.app.copy.CopyRequest;
-import picocli.CommandLine;
+import org.bmaptool.ports.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * {@code bmaptool copy [--bmap BMAP] [--bmap-sig SIG] [--nobmap] [--no-sig-verify]
@@ -97,8 +98,10 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CopyRequest request = new CopyRequest(image, destinations, Optional.ofNullable(bmap),
-                Optional.ofNullable(bmapSignature), noBmap, noSignatureVerify, noVerify,
+        // Parsed once, here: every name derived from a location changes its path only.
+        CopyRequest request = new CopyRequest(Location.parse(image), destinations,
+                Optional.ofNullable(bmap).map(Location::parse), Optional.ofNullable(bmapSignature).map(Location::parse),
+                noBmap, noSignatureVerify, noVerify,
                 Optional.ofNullable(psplashPipe), removableDevice, Optional.ofNullable(keyring),
                 Optional.ofNullable(fingerprint), readBack, progressFormat, Optional.ofNullable(progressFile));
         new CopyImage(parent.ports(), parent.console()).run(request);

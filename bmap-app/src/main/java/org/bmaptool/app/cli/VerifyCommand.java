@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bmaptool.app.verify.VerifyDestination;
 import org.bmaptool.app.verify.VerifyRequest;
+import org.bmaptool.ports.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new VerifyDestination(parent.ports(), parent.console()).run(new VerifyRequest(bmap, destination));
+        new VerifyDestination(parent.ports(), parent.console()).run(new VerifyRequest(Location.parse(bmap), destination));
         return 0;
     }
 }

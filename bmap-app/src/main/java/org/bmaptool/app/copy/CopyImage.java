@@ -15,20 +15,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
+import org.bmaptool.app.ExplicitFile;
 import org.bmaptool.app.Ports;
 import org.bmaptool.app.signature.BmapSignatureCheck;
+import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.BmapReader;
 import org.bmaptool.domain.format.BmapSource;
 import org.bmaptool.domain.format.MappedRange;
-import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.text.HumanSize;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -60,7 +62,7 @@ public final class CopyImage {
         if (request.noBmap() && request.bmap().isPresent()) {
             throw new CommandException("--nobmap and --bmap cannot be used together");
         }
-        if ("-".equals(request.image()) && request.bmap().isEmpty() && !request.noBmap()) {
+        if (request.image().isStandardInput() && request.bmap().isEmpty() && !request.noBmap()) {
             throw new CommandException("--bmap is required when the image comes from standard input");
         }
         checkNewOptions(request);
@@ -107,7 +109,7 @@ public final class CopyImage {
             }
         } catch (IOException e) {
             // Only closing the image lands here, after everything read was used.
-            console.debug("cannot close '" + ports.sources().displayName(request.image()) + "': " + e.getMessage());
+            console.debug("cannot close '" + request.image().masked() + "': " + e.getMessage());
         }
     }
 
@@ -115,7 +117,7 @@ public final class CopyImage {
                       CopyEngine engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
         // A negative size tells the destination that it is not known (a stream without a bmap).
-        List<Destination> destinations = openAll(request, imageSize.orElse(-1));
+        List<Destination> destinations = openAll(request, imageSize.orElse(-1), image.name());
         RuntimeException primary = null;
         JsonProgress json = null;
         try {
@@ -216,8 +218,7 @@ public final class CopyImage {
      * those once one was refused), and if any is refused, every one opened is closed
      * again, every file this created removed, and nothing is written anywhere.
      */
-    private List<Destination> openAll(CopyRequest request, long imageSize) {
-        String imageName = ports.sources().displayName(request.image());
+    private List<Destination> openAll(CopyRequest request, long imageSize, String imageName) {
         if (request.destinations().size() == 1) {
             return List.of(ports.destinations().open(new DestinationRequest(request.destination(), imageSize,
                     request.removableDevice(), imageName)));
@@ -514,7 +515,7 @@ public final class CopyImage {
         }
         String where = each.size() == 1 ? each.get(0)
                 : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
-        console.info("copying image '" + baseName(ports.sources().displayName(request.image())) + "' to " + where
+        console.info("copying image '" + baseName(request.image().masked()) + "' to " + where
                 + " using bmap file '" + baseName(bmap.name()) + "'");
     }
 
@@ -559,22 +560,20 @@ public final class CopyImage {
     }
 
     private Bmap findBmap(CopyRequest request) {
-        for (String candidate : BmapDiscovery.candidates(request.image(), request.bmap())) {
-            if (request.bmap().isPresent() && candidate.equals(request.image())) {
+        if (request.bmap().isPresent()) {
+            Location bmap = request.bmap().get();
+            if (bmap.equals(request.image())) {
                 throw new CommandException("Make sure you are writing your image and not the bmap file "
                         + "(you specified the same path for them)");
             }
+            return read(request, bmap, ExplicitFile.read(ports.sources(), bmap, "bmap file"));
+        }
+        for (Location candidate : BmapDiscovery.candidates(request.image(), Optional.empty())) {
+            // Not there (no such file, HTTP 404) means: try the next name.
             Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
-            String name = ports.sources().displayName(candidate);
             if (bytes.isPresent()) {
-                if (request.bmap().isEmpty()) {
-                    console.info("discovered bmap file '" + name + "'");
-                }
-                byte[] verified = new BmapSignatureCheck(ports, console).verifiedBmap(request, candidate, bytes.get());
-                return BmapReader.read(BmapSource.of(name, verified));
-            }
-            if (request.bmap().isPresent()) {
-                throw new CommandException("cannot open bmap file '" + name + "': no such file");
+                console.info("discovered bmap file '" + candidate.masked() + "'");
+                return read(request, candidate, bytes.get());
             }
         }
         // Upstream opens the image first: a missing image is told as such, not as a missing bmap.
@@ -584,5 +583,10 @@ public final class CopyImage {
             console.debug("cannot close '" + request.image() + "': " + e.getMessage());
         }
         throw new CommandException("bmap file not found, please, use --nobmap option to flash without bmap");
+    }
+
+    private Bmap read(CopyRequest request, Location location, byte[] bytes) {
+        byte[] verified = new BmapSignatureCheck(ports, console).verifiedBmap(request, location, bytes);
+        return BmapReader.read(BmapSource.of(location.masked(), verified));
     }
 }

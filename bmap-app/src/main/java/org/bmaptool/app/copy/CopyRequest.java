@@ -3,6 +3,7 @@ package org.bmaptool.app.copy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.bmaptool.ports.location.Location;
 
 /**
  * What {@code bmaptool copy} was asked, option for option as upstream bmaptool 3.9 spells
@@ -11,10 +12,10 @@ import java.util.Optional;
  * then this project's own: read-back verification and machine-readable progress.
  */
 public record CopyRequest(
-        String image,
+        Location image,
         List<Path> destinations,
-        Optional<String> bmap,
-        Optional<String> bmapSignature,
+        Optional<Location> bmap,
+        Optional<Location> bmapSignature,
         boolean noBmap,
         boolean noSignatureVerify,
         boolean noVerify,
@@ -40,7 +41,7 @@ public record CopyRequest(
     }
 
     /** Upstream's request: one destination, no read-back, the progress bar. */
-    public CopyRequest(String image, Path destination, Optional<String> bmap, Optional<String> bmapSignature,
+    public CopyRequest(Location image, Path destination, Optional<Location> bmap, Optional<Location> bmapSignature,
                        boolean noBmap, boolean noSignatureVerify, boolean noVerify, Optional<Path> psplashPipe,
                        boolean removableDevice, Optional<Path> keyring, Optional<String> fingerprint) {
         this(image, List.of(destination), bmap, bmapSignature, noBmap, noSignatureVerify, noVerify, psplashPipe,

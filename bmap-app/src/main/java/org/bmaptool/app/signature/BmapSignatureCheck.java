@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
+import org.bmaptool.app.ExplicitFile;
 import org.bmaptool.app.Main;
 import org.bmaptool.app.Ports;
 import org.bmaptool.app.copy.CopyRequest;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.signature.FileContent;
 import org.bmaptool.ports.signature.Fingerprint;
 import org.bmaptool.ports.signature.KeySource;
@@ -72,9 +74,9 @@ public final class BmapSignatureCheck {
      *
      * @throws CommandException or a {@link org.bmaptool.ports.PortException} when the signature is not accepted
      */
-    public byte[] verifiedBmap(CopyRequest request, String bmapLocation, byte[] bmap) {
+    public byte[] verifiedBmap(CopyRequest request, Location bmapLocation, byte[] bmap) {
         checkOptions(request);
-        FileContent content = new FileContent(bmapLocation, bmap);
+        FileContent content = new FileContent(bmapLocation.masked(), bmap);
         if (verifier.isClearsigned(bmap)) {
             console.info("discovered inline signature");
             if (request.bmapSignature().isPresent()) {
@@ -82,7 +84,7 @@ public final class BmapSignatureCheck {
                         + " so --bmap-sig option should not be used");
             }
             if (request.noSignatureVerify()) {
-                console.warning("the clearsign signature of bmap file '" + bmapLocation
+                console.warning("the clearsign signature of bmap file '" + bmapLocation.masked()
                         + "' is not verified (--no-sig-verify)");
                 return verifier.clearsignedText(content);
             }
@@ -99,29 +101,28 @@ public final class BmapSignatureCheck {
                 // Upstream's words first, --fingerprint before --keyring as upstream checks them.
                 throw new CommandException("no signature found but "
                         + (request.fingerprint().isPresent() ? "--fingerprint" : "--keyring")
-                        + " given: none for bmap file '" + bmapLocation + "' (looked for "
-                        + String.join(", ", signatureCandidates(request.image(), bmapLocation))
-                        + "); use --bmap-sig to name it");
+                        + " given: none for bmap file '" + bmapLocation.masked() + "' (looked for "
+                        + String.join(", ", signatureCandidates(request.image(), bmapLocation)
+                        .stream().map(Location::masked).toList()) + "); use --bmap-sig to name it");
             }
-            console.debug("no signature found for bmap file '" + bmapLocation + "'");
+            console.debug("no signature found for bmap file '" + bmapLocation.masked() + "'");
             return bmap;
         }
         report(request, () -> verifier.verifyDetached(content, signature.get(), keys(request), expected(request)));
         return bmap;
     }
 
-    private Optional<FileContent> findSignature(CopyRequest request, String bmapLocation) {
+    private Optional<FileContent> findSignature(CopyRequest request, Location bmapLocation) {
         if (request.bmapSignature().isPresent()) {
-            String location = request.bmapSignature().get();
-            byte[] bytes = sources.readIfExists(location).orElseThrow(() ->
-                    new CommandException("cannot open bmap signature file '" + location + "': no such file"));
-            return Optional.of(new FileContent(location, bytes));
+            Location location = request.bmapSignature().get();
+            byte[] bytes = ExplicitFile.read(sources, location, "bmap signature file");
+            return Optional.of(new FileContent(location.masked(), bytes));
         }
-        for (String candidate : signatureCandidates(request.image(), bmapLocation)) {
+        for (Location candidate : signatureCandidates(request.image(), bmapLocation)) {
             Optional<byte[]> bytes = sources.readIfExists(candidate);
             if (bytes.isPresent()) {
-                console.info("discovered signature file for bmap '" + candidate + "'");
-                return Optional.of(new FileContent(candidate, bytes.get()));
+                console.info("discovered signature file for bmap '" + candidate.masked() + "'");
+                return Optional.of(new FileContent(candidate.masked(), bytes.get()));
             }
         }
         return Optional.empty();
@@ -129,19 +130,18 @@ public final class BmapSignatureCheck {
 
     /**
      * BMAP.asc, BMAP.sig, then IMAGE with each extension removed in turn plus .asc and
-     * .sig (IMAGE.asc itself would be the image's own signature, so it is not tried).
+     * .sig (IMAGE.asc itself would be the image's own signature, so it is not tried). The
+     * suffixes go on the path: a URL's query string stays last.
      */
-    public static List<String> signatureCandidates(String image, String bmapLocation) {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(bmapLocation + ".asc");
-        names.add(bmapLocation + ".sig");
-        String base = image;
-        int slash = base.lastIndexOf('/');
-        int dot;
-        while (!"-".equals(base) && (dot = base.lastIndexOf('.')) > slash + 1) {
-            base = base.substring(0, dot);
-            names.add(base + ".asc");
-            names.add(base + ".sig");
+    public static List<Location> signatureCandidates(Location image, Location bmapLocation) {
+        Set<Location> names = new LinkedHashSet<>();
+        names.add(bmapLocation.sibling(".asc"));
+        names.add(bmapLocation.sibling(".sig"));
+        Location longer = image;
+        for (Location base = image.withoutExtension(); !base.equals(longer); base = base.withoutExtension()) {
+            names.add(base.sibling(".asc"));
+            names.add(base.sibling(".sig"));
+            longer = base;
         }
         return new ArrayList<>(names);
     }

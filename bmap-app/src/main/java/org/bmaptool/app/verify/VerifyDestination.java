@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
+import org.bmaptool.app.ExplicitFile;
 import org.bmaptool.app.Ports;
 import org.bmaptool.app.copy.TerminalProgress;
 import org.bmaptool.domain.format.Bmap;
@@ -26,9 +27,8 @@ public final class VerifyDestination {
     }
 
     public void run(VerifyRequest request) {
-        byte[] bytes = ports.sources().readIfExists(request.bmap()).orElseThrow(() ->
-                new CommandException("cannot open bmap file '" + request.bmap() + "': no such file"));
-        Bmap bmap = BmapReader.read(BmapSource.of(request.bmap(), bytes));
+        byte[] bytes = ExplicitFile.read(ports.sources(), request.bmap(), "bmap file");
+        Bmap bmap = BmapReader.read(BmapSource.of(request.bmap().masked(), bytes));
         long started = System.nanoTime();
         try (ImageSource medium = ports.readBack().open(request.destination())) {
             console.info("verifying '" + medium.name() + "' against bmap file '" + bmap.name() + "'");

@@ -23,6 +23,7 @@ import org.bmaptool.app.Main;
 import org.bmaptool.app.Ports;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.app.copy.CopyRequest;
+import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.signature.SignatureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -285,30 +286,43 @@ class BmapSignatureCheckTest {
         Console console = new Console(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
         BmapSignatureCheck check = new BmapSignatureCheck(Ports.system(), console,
                 Map.of("GNUPGHOME", gpg.home().toString()), dir);
-        CopyRequest request = new CopyRequest(image.toString(), destination, Optional.empty(), Optional.empty(),
+        CopyRequest request = new CopyRequest(Location.parse(image.toString()), destination, Optional.empty(), Optional.empty(),
                 false, false, false, Optional.empty(), false, Optional.empty(), Optional.of(signer));
 
-        byte[] verified = check.verifiedBmap(request, bmap.toString(), Files.readAllBytes(bmap));
+        byte[] verified = check.verifiedBmap(request, Location.parse(bmap.toString()), Files.readAllBytes(bmap));
 
         assertArrayEquals(Files.readAllBytes(bmap), verified);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("fingerprint " + signer), err.toString());
         Map<String, String> noKeys = Map.of("GNUPGHOME", dir.resolve("no-such-home").toString());
         BmapSignatureCheck without = new BmapSignatureCheck(Ports.system(), console, noKeys, dir);
         SignatureException e = org.junit.jupiter.api.Assertions.assertThrows(SignatureException.class,
-                () -> without.verifiedBmap(request, bmap.toString(), Files.readAllBytes(bmap)));
+                () -> without.verifiedBmap(request, Location.parse(bmap.toString()), Files.readAllBytes(bmap)));
         assertTrue(e.getMessage().contains("no-such-home"), e.getMessage());
     }
 
     @Test
     void signaturesAreLookedForBesideTheBmapThenByTheImageName() {
         assertEquals(List.of("d/x.img.xz.bmap.asc", "d/x.img.xz.bmap.sig", "d/x.img.asc", "d/x.img.sig",
-                "d/x.asc", "d/x.sig"), BmapSignatureCheck.signatureCandidates("d/x.img.xz", "d/x.img.xz.bmap"));
-        assertEquals(List.of("b.bmap.asc", "b.bmap.sig"), BmapSignatureCheck.signatureCandidates("-", "b.bmap"));
+                "d/x.asc", "d/x.sig"), signatureCandidates("d/x.img.xz", "d/x.img.xz.bmap"));
+        assertEquals(List.of("b.bmap.asc", "b.bmap.sig"), signatureCandidates("-", "b.bmap"));
+    }
+
+    @Test
+    void signatureSuffixesGoOnAUrlsPathBeforeItsQuery() {
+        assertEquals(List.of("http://h/disk.img.bmap.asc?token=abc", "http://h/disk.img.bmap.sig?token=abc",
+                "http://h/disk.img.asc?token=abc", "http://h/disk.img.sig?token=abc", "http://h/disk.asc?token=abc",
+                "http://h/disk.sig?token=abc"),
+                signatureCandidates("http://h/disk.img.gz?token=abc", "http://h/disk.img.bmap?token=abc"));
+    }
+
+    private static List<String> signatureCandidates(String image, String bmap) {
+        return BmapSignatureCheck.signatureCandidates(Location.parse(image), Location.parse(bmap)).stream()
+                .map(Location::text).toList();
     }
 
     @Test
     void bmapSigWithNobmapIsRefusedUpFront() {
-        CopyRequest request = new CopyRequest("i", destination, Optional.empty(), Optional.of("s.asc"), true, false,
+        CopyRequest request = new CopyRequest(Location.parse("i"), destination, Optional.empty(), Optional.of(Location.parse("s.asc")), true, false,
                 false, Optional.empty(), false, Optional.empty(), Optional.empty());
         CommandException e = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
                 () -> BmapSignatureCheck.checkOptions(request));
