@@ -2,9 +2,9 @@
 # Links the bmaptool runtime image: a trimmed JDK runtime with the application modules
 # inside, the launcher, a class-data-sharing archive, the man page and bash completion.
 # Called by the build (bmap-app/pom.xml, phase package):
-#   link-image.sh JAVA_HOME APP_JAR MODULES_DIR IMAGE_DIR
+#   link-image.sh JAVA_HOME APP_JAR MODULES_DIR IMAGE_DIR PROJECT_LICENSE
 set -euo pipefail
-java_home=$1 app_jar=$2 modules=$3 image=$4
+java_home=$1 app_jar=$2 modules=$3 image=$4 project_license=$5
 
 cp "$app_jar" "$modules/"
 rm -rf "$image"
@@ -34,6 +34,10 @@ done
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --ignore-signing-information \
   --output "$image"
+
+# The licenses of the bundled libraries and our own, in legal/MODULE/ beside the JDK's.
+"$java_home/bin/java" "$descriptors/Legal.java" "$image" "$modules" "$project_license" \
+  "$descriptors/third-party-licenses.txt"
 
 # Our own launcher rather than jlink's: it follows symlinks (so it can be linked into
 # /usr/local/bin) and passes the JVM options that make a command-line tool start fast

@@ -2,6 +2,7 @@ package org.bmaptool.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,11 @@ class LauncherIT {
     }
 
     @Test
-    void versionNamesTheTool() throws Exception {
+    void versionNamesTheToolAndTheBuildsVersion() throws Exception {
         Launcher.Result result = Launcher.run(dir, "--version");
         assertEquals(0, result.exitCode());
-        assertTrue(result.out().startsWith("bmaptool "), result.out());
+        // The project version of this build: 1.0.0-SNAPSHOT, or 1.0.0 with -Drevision=1.0.0.
+        assertEquals("bmaptool " + System.getProperty("bmaptool.version") + "\n", result.out());
         assertEquals("", result.err(), "nothing on stderr: no JVM warnings leak to the user");
     }
 
@@ -55,6 +58,22 @@ class LauncherIT {
     }
 
     @Test
+    void everyLinkedModuleHasItsLicenseInLegal() throws Exception {
+        Path home = Launcher.path().getParent().getParent();
+        String release = Files.readString(home.resolve("release"));
+        String modules = release.replaceAll("(?s).*\nMODULES=\"([^\"]*)\".*", "$1");
+        assertTrue(modules.contains("com.ctc.wstx"), release);
+        for (String module : modules.trim().split("\\s+")) {
+            try (Stream<Path> files = Files.list(home.resolve("legal").resolve(module))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("LICENSE") && Files.isReadable(f)),
+                        "no legal/" + module + "/LICENSE*");
+            }
+        }
+        assertEquals(Files.readString(ProjectLayout.root().resolve("LICENSE")),
+                Files.readString(home.resolve("legal/org.bmaptool.domain/LICENSE")));
+    }
+
+    @Test
     void manPageRenders() throws Exception {
         Path man = Launcher.path().getParent().getParent().resolve("share/man/man1/bmaptool.1");
         assertTrue(Files.isRegularFile(man), man.toString());
@@ -73,6 +92,7 @@ class LauncherIT {
         Path completion = Launcher.path().getParent().getParent()
                 .resolve("share/bash-completion/completions/bmaptool");
         assertTrue(Files.readString(completion).contains("--nobmap"));
+        assertFalse(Files.readString(completion).startsWith("#!"), "a sourced file has no #! line");
         Process process = new ProcessBuilder("bash", "-n", completion.toString()).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));

@@ -29,7 +29,10 @@ public final class ManualPages {
             throw new IllegalStateException("the manual needs no ports");
         }, System.out, System.err);
         Files.writeString(Path.of(args[0]), manPage(cli), StandardCharsets.UTF_8);
-        Files.writeString(Path.of(args[1]), AutoComplete.bash("bmaptool", cli), StandardCharsets.UTF_8);
+        // The completion is sourced, never run: picocli's "#!/usr/bin/env bash" line would
+        // only mislead (lintian: bash-completion-with-hashbang).
+        String completion = AutoComplete.bash("bmaptool", cli).replaceFirst("\\A#!.*\n", "");
+        Files.writeString(Path.of(args[1]), completion, StandardCharsets.UTF_8);
     }
 
     /** The man page text. */
