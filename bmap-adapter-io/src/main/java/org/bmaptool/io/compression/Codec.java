@@ -5,6 +5,12 @@ import java.io.InputStream;
 import java.util.Arrays;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.bmaptool.io.compression.archive.ArchiveMember;
+import org.bmaptool.io.compression.bzip2.Bzip2Streams;
+import org.bmaptool.io.compression.gzip.GzipMembersInputStream;
+import org.bmaptool.io.compression.lzop.LzopInputStream;
+import org.bmaptool.io.compression.parallel.ParallelDecodingInputStream;
+import org.bmaptool.io.compression.xz.XzBlocks;
 
 /**
  * The compressions upstream bmaptool reads, each with the magic bytes its streams begin

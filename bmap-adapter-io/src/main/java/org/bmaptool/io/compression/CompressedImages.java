@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bmaptool.io.compression.ArchiveMember.UnusableArchiveException;
+import org.bmaptool.io.compression.archive.ArchiveMember;
+import org.bmaptool.io.compression.archive.ArchiveMember.UnusableArchiveException;
+import org.bmaptool.io.compression.bytes.CountingInputStream;
+import org.bmaptool.io.compression.parallel.UnitDecodingException;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 

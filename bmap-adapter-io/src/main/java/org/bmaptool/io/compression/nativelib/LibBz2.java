@@ -6,7 +6,7 @@ import jnr.ffi.Pointer;
  * The system's libbz2, bound through jnr-ffi: the decoder {@code bzip2} and
  * {@code pbzip2} run, about one and a half times as fast per core as the pure-Java one.
  * Only the calls that decode. Public only because the class jnr-ffi generates for it
- * lives in another module; {@link NativeLibraries#bz2()} loads it.
+ * lives in another module; {@code decoder.NativeLibraries.bz2()} loads it.
  */
 public interface LibBz2 {
     /** Return codes of {@code BZ2_bzDecompress}. */

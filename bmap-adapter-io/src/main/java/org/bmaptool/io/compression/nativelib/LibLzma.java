@@ -6,7 +6,7 @@ import jnr.ffi.Pointer;
  * The system's liblzma (XZ Utils), bound through jnr-ffi: the decoder the {@code xz} tool
  * itself runs, about twice as fast per core as the pure-Java one. Only the calls that
  * decode an .xz stream. Public only because the class jnr-ffi generates for it lives in
- * another module; {@link NativeLibraries#lzma()} loads it.
+ * another module; {@code decoder.NativeLibraries.lzma()} loads it.
  */
 public interface LibLzma {
     /** {@code lzma_ret}: progress was made, or the stream (all streams, when concatenated) ended. */

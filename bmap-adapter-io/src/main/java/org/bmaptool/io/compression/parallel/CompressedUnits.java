@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.io.InputStream;
  * back, with the decoders for a unit and for a sequentially decoded rest. The cutting is
  * cheap next to the decoding: it reads headers or looks for magic numbers, never decodes.
  */
-interface CompressedUnits extends Closeable {
+public interface CompressedUnits extends Closeable {
 
     /**
      * The next unit, or null after the last. After a {@linkplain CompressedUnit#rest() rest}

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.bytes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,24 +10,24 @@ import java.io.InputStream;
  * bzip2 decoder: it reads one byte at a time. It also lets the first bytes be peeked
  * for the magic-number check.
  */
-final class CountingInputStream extends InputStream {
+public final class CountingInputStream extends InputStream {
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 17];
     private int start;
     private int end;
     private long consumed;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         this.in = in;
     }
 
     /** How many bytes the reader has taken. */
-    long count() {
+    public long count() {
         return consumed;
     }
 
     /** Copies up to {@code length} of the next bytes into {@code target} without taking them. */
-    int peek(byte[] target, int length) throws IOException {
+    public int peek(byte[] target, int length) throws IOException {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;

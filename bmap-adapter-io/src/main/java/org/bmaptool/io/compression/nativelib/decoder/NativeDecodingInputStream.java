@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression.nativelib;
+package org.bmaptool.io.compression.nativelib.decoder;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import org.bmaptool.io.compression.nativelib.LibBz2;
+import org.bmaptool.io.compression.nativelib.LibLzma;
 
 /**
  * The decoded bytes of an xz or bzip2 file, decoded by the system's liblzma or libbz2:

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bmaptool.io.compression.nativelib.NativeDecodingInputStream;
+import org.bmaptool.io.compression.bytes.CountingInputStream;
+import org.bmaptool.io.compression.nativelib.decoder.NativeDecodingInputStream;
 
 /**
  * The decoded bytes of a file whose units (pbzip2's streams, {@code xz -T}'s blocks)
@@ -28,7 +29,7 @@ import org.bmaptool.io.compression.nativelib.NativeDecodingInputStream;
  * once it has been read through. A unit that fails to decode fails the read where its good bytes end, with
  * the compressed offset, as a {@link UnitDecodingException}.
  */
-final class ParallelDecodingInputStream extends InputStream implements DecodedPieces {
+public final class ParallelDecodingInputStream extends InputStream implements DecodedPieces {
     /** Decoded bytes move in pieces of this size. */
     private static final int PIECE = 1 << 18;
     /** How many pieces one unit may hold ahead of the reader: 32 MiB. */
@@ -103,7 +104,7 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
     private int pieceStart;
     private volatile boolean closed;
 
-    ParallelDecodingInputStream(CompressedUnits units) {
+    public ParallelDecodingInputStream(CompressedUnits units) {
         this.units = units;
         AtomicInteger threads = new AtomicInteger();
         pool = new ThreadPoolExecutor(WORKERS, WORKERS, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
@@ -363,7 +364,7 @@ final class ParallelDecodingInputStream extends InputStream implements DecodedPi
             }
         }
         long at = unit.offset() + Math.max(0, Math.min(unit.fileBytes(), failure.consumed() - unit.prefix()));
-        Exception cause = DecodedImageSource.asException(failure.failure());
+        Exception cause = DecoderFailures.asException(failure.failure());
         throw cause instanceof UnitDecodingException ? (UnitDecodingException) cause : new UnitDecodingException(at, cause);
     }
 

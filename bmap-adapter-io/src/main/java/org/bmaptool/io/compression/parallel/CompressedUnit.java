@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 /**
  * One piece of a compressed file that decodes on its own (a bzip2 stream, an xz block
@@ -16,11 +16,11 @@ package org.bmaptool.io.compression;
  *     {@code bytes} hold only its start, and {@link CompressedUnits#streamed} reads the
  *     rest straight from the file, in turn, before any later unit is cut
  */
-record CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize,
+public record CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize,
                       boolean rest, boolean streamed) {
 
     /** A unit held whole in memory, or a rest. */
-    CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize, boolean rest) {
+    public CompressedUnit(byte[] bytes, int length, int prefix, long offset, int fileBytes, long decodedSize, boolean rest) {
         this(bytes, length, prefix, offset, fileBytes, decodedSize, rest, false);
     }
 }

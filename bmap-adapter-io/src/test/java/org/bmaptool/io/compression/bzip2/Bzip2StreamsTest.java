@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.bzip2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.xz;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import org.bmaptool.io.compression.parallel.CompressedUnit;
+import org.bmaptool.io.compression.parallel.CompressedUnits;
+import org.bmaptool.io.compression.parallel.UnitDecodingException;
 import org.tukaani.xz.CorruptedInputException;
 
 /**
@@ -24,14 +27,14 @@ import org.tukaani.xz.CorruptedInputException;
  * lacks the sizes (what plain {@code xz} writes), or holds anything unusual, is the start
  * of a sequentially decoded rest.
  */
-final class XzBlocks implements CompressedUnits {
+public final class XzBlocks implements CompressedUnits {
     /** Larger blocks are not held in memory but streamed. */
     private static final int MAX_BLOCK = 48 << 20;
     private static final byte[] HEADER_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
     private static final int HEADER = 12;
 
     private final InputStream in;
-    private final Decoders decoders;
+    private final XzDecoder decoders;
     private final long maxBlock;
     private final byte[] buffer = new byte[1 << 16];
     private int start;
@@ -48,12 +51,12 @@ final class XzBlocks implements CompressedUnits {
     /** The block last cut as a streamed unit, until the next cut. */
     private StreamedBlock streaming;
 
-    XzBlocks(InputStream in, Decoders decoders) {
+    public XzBlocks(InputStream in, XzDecoder decoders) {
         this(in, decoders, MAX_BLOCK);
     }
 
     /** Holding blocks up to {@code maxBlock} bytes: tests make it small to stream blocks of small files. */
-    XzBlocks(InputStream in, Decoders decoders, long maxBlock) {
+    public XzBlocks(InputStream in, XzDecoder decoders, long maxBlock) {
         this.in = in;
         this.decoders = decoders;
         this.maxBlock = maxBlock;

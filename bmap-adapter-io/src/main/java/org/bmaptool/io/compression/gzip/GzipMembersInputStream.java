@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.gzip;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.zip.ZipException;
  * (padding) are accepted, as gzip accepts them; anything else after a member must be
  * another member.
  */
-final class GzipMembersInputStream extends InputStream {
+public final class GzipMembersInputStream extends InputStream {
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
@@ -36,7 +36,7 @@ final class GzipMembersInputStream extends InputStream {
     private boolean finished;
     private int members;
 
-    GzipMembersInputStream(InputStream in) {
+    public GzipMembersInputStream(InputStream in) {
         this.in = in;
     }
 

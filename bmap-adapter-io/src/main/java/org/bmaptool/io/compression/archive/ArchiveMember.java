@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,10 +21,10 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * @param size its length, when the archive says it
  * @param memberName its name inside the archive, for messages
  */
-record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
+public record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
 
     /** The archive is not one, or holds no file: {@code complaint} follows the file's name. */
-    static final class UnusableArchiveException extends IOException {
+    public static final class UnusableArchiveException extends IOException {
         private static final long serialVersionUID = 1L;
 
         UnusableArchiveException(String complaint, Throwable cause) {
@@ -32,7 +32,8 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
         }
     }
 
-    static ArchiveMember firstTarFile(InputStream tarBytes) throws IOException {
+    /** The first regular file of the tar archive {@code tarBytes}; at its end the rest of the archive is read. */
+    public static ArchiveMember firstTarFile(InputStream tarBytes) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(new FullReads(tarBytes));
         TarArchiveEntry entry;
         try {
@@ -129,7 +130,8 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
         }
     }
 
-    static ArchiveMember firstZipFile(InputStream zipBytes) throws IOException {
+    /** The first file entry of the zip archive {@code zipBytes}, checked against its CRC-32. */
+    public static ArchiveMember firstZipFile(InputStream zipBytes) throws IOException {
         // Stored entries written to a pipe carry their size only after the data: allow them.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(zipBytes, "UTF-8", true, true);
         ZipArchiveEntry entry;
