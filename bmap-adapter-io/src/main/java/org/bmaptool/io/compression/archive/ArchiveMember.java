@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
 import java.util.zip.ZipException;
@@ -22,6 +23,19 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * @param memberName its name inside the archive, for messages
  */
 public record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
+
+    private static final byte[] ZIP_ENTRY = {'P', 'K', 3, 4};
+    private static final byte[] ZIP_END = {'P', 'K', 5, 6};
+
+    /** Whether {@code head} (the first {@code length} bytes of the file) starts a zip archive's first entry. */
+    public static boolean startsZip(byte[] head, int length) {
+        return length >= ZIP_ENTRY.length && Arrays.equals(head, 0, ZIP_ENTRY.length, ZIP_ENTRY, 0, ZIP_ENTRY.length);
+    }
+
+    /** Whether {@code head} starts with the end of a zip archive's directory: a zip archive of no entries. */
+    public static boolean startsEmptyZip(byte[] head, int length) {
+        return length >= ZIP_END.length && Arrays.equals(head, 0, ZIP_END.length, ZIP_END, 0, ZIP_END.length);
+    }
 
     /** The archive is not one, or holds no file: {@code complaint} follows the file's name. */
     public static final class UnusableArchiveException extends IOException {
