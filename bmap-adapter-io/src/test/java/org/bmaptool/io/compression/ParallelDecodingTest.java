@@ -206,7 +206,7 @@ class ParallelDecodingTest {
             }
             int end = cuts.get(next);
             byte[] unit = Arrays.copyOfRange(file, position, end);
-            CompressedUnit result = new CompressedUnit(unit, unit.length, 0, position, unit.length, -1, false);
+            CompressedUnit result = CompressedUnit.held(unit, unit.length, 0, position, unit.length, -1);
             position = end;
             return result;
         }

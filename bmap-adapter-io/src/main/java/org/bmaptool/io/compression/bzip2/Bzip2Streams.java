@@ -93,10 +93,10 @@ public final class Bzip2Streams implements CompressedUnits {
             offset += taken - start;
             start = taken;
             if (cut >= 0 || eof && start == end) {
-                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, false);
+                return CompressedUnit.held(unit, length, 0, unitOffset, length, -1);
             }
             if (length > maxStream) {
-                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, true);
+                return CompressedUnit.rest(unit, length, unitOffset);
             }
             scanFrom = Math.max(offset, unitOffset + 1);
             fill();

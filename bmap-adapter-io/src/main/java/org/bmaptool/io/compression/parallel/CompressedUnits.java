@@ -12,7 +12,7 @@ import java.io.InputStream;
 public interface CompressedUnits extends Closeable {
 
     /**
-     * The next unit, or null after the last. After a {@linkplain CompressedUnit#rest() rest}
+     * The next unit, or null after the last. After a {@linkplain CompressedUnit.Kind#REST rest}
      * unit it is not called again.
      *
      * @throws IOException when the file's structure is broken; a {@link UnitDecodingException} names the offset
@@ -26,7 +26,7 @@ public interface CompressedUnits extends Closeable {
     InputStream remainder();
 
     /**
-     * The whole compressed input of a {@linkplain CompressedUnit#streamed() streamed} unit,
+     * The whole compressed input of a {@linkplain CompressedUnit.Kind#STREAMED streamed} unit,
      * for {@link #unitDecoder}: its held start, then its bytes read straight from the file
      * as the decoder takes them. {@link #next()} may be called again only once the decoder
      * has read it to its end. A format whose units are all held (bzip2) keeps this

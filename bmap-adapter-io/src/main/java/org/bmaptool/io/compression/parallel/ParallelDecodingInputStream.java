@@ -272,7 +272,7 @@ public final class ParallelDecodingInputStream extends InputStream implements De
         } catch (IOException | RuntimeException e) {
             cutEnded = true;
             Exception failure = e instanceof UnitDecodingException ? e : new UnitDecodingException(units.position(), e);
-            Pending failed = new Pending(new CompressedUnit(new byte[0], 0, 0, 0, 0, 0, false));
+            Pending failed = new Pending(CompressedUnit.held(new byte[0], 0, 0, 0, 0, 0));
             failed.pieces.add(new Piece(null, -1, failure, 0));
             pending.add(failed);
             return;

@@ -109,7 +109,7 @@ public final class XzBlocks implements CompressedUnits {
             readFully(unit, HEADER + headerSize, (int) total - headerSize);
             System.arraycopy(index, 0, unit, HEADER + (int) total, index.length);
             record(unpadded, sizes[1]);
-            return new CompressedUnit(unit, unit.length, HEADER, blockOffset, (int) total, sizes[1], false);
+            return CompressedUnit.held(unit, unit.length, HEADER, blockOffset, (int) total, sizes[1]);
         }
     }
 
@@ -249,7 +249,7 @@ public final class XzBlocks implements CompressedUnits {
         System.arraycopy(streamHeader, 0, start, 0, HEADER);
         System.arraycopy(blockHeader, 0, start, HEADER, blockHeader.length);
         streaming = new StreamedBlock(start, blockHeader.length, compressed);
-        return new CompressedUnit(start, start.length, HEADER, blockOffset, blockHeader.length, decoded, false, true);
+        return CompressedUnit.streamed(start, start.length, HEADER, blockOffset, blockHeader.length, decoded);
     }
 
     @Override
@@ -264,7 +264,7 @@ public final class XzBlocks implements CompressedUnits {
         byte[] read = new byte[HEADER + blockHeader.length];
         System.arraycopy(streamHeader, 0, read, 0, HEADER);
         System.arraycopy(blockHeader, 0, read, HEADER, blockHeader.length);
-        return new CompressedUnit(read, read.length, 0, streamOffset, read.length, -1, true);
+        return CompressedUnit.rest(read, read.length, streamOffset);
     }
 
     private long readVarint(CRC32 crc) throws IOException {
