@@ -12,6 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 
 /**
  * The image inside an archive: the first regular file of a tar archive (a sparse GNU or
@@ -102,8 +103,7 @@ public record ArchiveMember(InputStream data, OptionalLong size, String memberNa
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return ByteStreams.readOne(this);
         }
 
         @Override
@@ -128,8 +128,7 @@ public record ArchiveMember(InputStream data, OptionalLong size, String memberNa
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return ByteStreams.readOne(this);
         }
 
         @Override

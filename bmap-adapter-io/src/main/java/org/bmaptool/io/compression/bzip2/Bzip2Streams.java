@@ -1,15 +1,14 @@
 package org.bmaptool.io.compression.bzip2;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 import org.bmaptool.io.compression.parallel.CompressedUnit;
 import org.bmaptool.io.compression.parallel.CompressedUnits;
 
@@ -169,7 +168,7 @@ public final class Bzip2Streams implements CompressedUnits {
 
     @Override
     public InputStream remainder() {
-        return new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOfRange(buffer, start, end)), in);
+        return ByteStreams.unread(buffer, start, end, in);
     }
 
     @Override

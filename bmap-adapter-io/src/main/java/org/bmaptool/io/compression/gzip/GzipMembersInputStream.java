@@ -7,6 +7,8 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
+import org.bmaptool.io.compression.bytes.ByteStreams;
+import org.bmaptool.io.compression.bytes.LittleEndian;
 
 /**
  * A gzip file decoded by the JDK's native zlib, every member of it (pigz and {@code cat
@@ -35,6 +37,8 @@ public final class GzipMembersInputStream extends InputStream {
     private boolean inMember;
     private boolean finished;
     private int members;
+    /** A member's trailer: its CRC-32 and length. */
+    private final byte[] trailer = new byte[8];
 
     public GzipMembersInputStream(InputStream in) {
         this.in = in;
@@ -42,8 +46,7 @@ public final class GzipMembersInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override
@@ -137,8 +140,11 @@ public final class GzipMembersInputStream extends InputStream {
     }
 
     private void endMember() throws IOException {
-        long expectedCrc = readLittleEndianInt();
-        long expectedLength = readLittleEndianInt();
+        for (int i = 0; i < trailer.length; i++) {
+            trailer[i] = (byte) needByte();
+        }
+        long expectedCrc = LittleEndian.getInt(trailer, 0) & 0xffffffffL;
+        long expectedLength = LittleEndian.getInt(trailer, 4) & 0xffffffffL;
         members++;
         if (expectedCrc != crc.getValue()) {
             throw new ZipException("CRC-32 mismatch in gzip member " + members);
@@ -147,10 +153,6 @@ public final class GzipMembersInputStream extends InputStream {
             throw new ZipException("length mismatch in gzip member " + members);
         }
         inMember = false;
-    }
-
-    private long readLittleEndianInt() throws IOException {
-        return (needByte() | needByte() << 8 | needByte() << 16 | (long) needByte() << 24) & 0xffffffffL;
     }
 
     private void skipZeroTerminated() throws IOException {

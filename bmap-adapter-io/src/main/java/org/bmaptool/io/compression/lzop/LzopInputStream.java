@@ -11,6 +11,7 @@ import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Checksum;
 import java.util.zip.ZipException;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 
 /**
  * An lzop file decoded: the lzop container (header, then blocks each with its lengths
@@ -97,8 +98,7 @@ public final class LzopInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override

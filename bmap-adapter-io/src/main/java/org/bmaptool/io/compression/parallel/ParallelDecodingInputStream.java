@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 import org.bmaptool.io.compression.bytes.CountingInputStream;
 import org.bmaptool.io.compression.nativelib.decoder.NativeDecodingInputStream;
 
@@ -118,8 +119,7 @@ public final class ParallelDecodingInputStream extends InputStream implements De
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override

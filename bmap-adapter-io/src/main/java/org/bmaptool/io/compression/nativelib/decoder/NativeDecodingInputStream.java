@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 import org.bmaptool.io.compression.nativelib.LibBz2;
 import org.bmaptool.io.compression.nativelib.LibLzma;
 
@@ -116,8 +117,7 @@ public final class NativeDecodingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override
