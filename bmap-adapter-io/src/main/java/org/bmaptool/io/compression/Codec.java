@@ -5,10 +5,17 @@ import java.io.InputStream;
 import java.util.Arrays;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.bmaptool.io.compression.archive.ArchiveFormat;
+import org.bmaptool.io.compression.bzip2.Bzip2Streams;
+import org.bmaptool.io.compression.gzip.GzipMembersInputStream;
+import org.bmaptool.io.compression.lzop.LzopInputStream;
+import org.bmaptool.io.compression.parallel.ParallelDecodingInputStream;
+import org.bmaptool.io.compression.xz.XzBlocks;
 
 /**
- * The compressions upstream bmaptool reads, each with the magic bytes its streams begin
- * with and the decoder that undoes it. Every decoder reads concatenated streams (pigz
+ * The stream compressions upstream bmaptool reads, each with the magic bytes its streams
+ * begin with and the decoder that undoes it. Archives (tar inside one of these, zip on
+ * its own) are {@link ArchiveFormat}s. Every decoder reads concatenated streams (pigz
  * members, pbzip2 streams, xz streams, zstd and lz4 frames) to the end, as the tools do;
  * bzip2 streams and {@code xz -T} blocks are decoded several at once.
  */
@@ -18,8 +25,7 @@ enum Codec {
     XZ("xz", new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0}),
     LZOP("lzop", LzopInputStream.MAGIC),
     LZ4("lz4", new byte[] {0x04, 0x22, 0x4d, 0x18}),
-    ZSTD("zstd", new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd}),
-    ZIP("zip", new byte[] {'P', 'K', 3, 4});
+    ZSTD("zstd", new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd});
 
     /** Bytes enough to check every magic number. */
     static final int MAGIC_LENGTH = 9;
@@ -50,23 +56,15 @@ enum Codec {
         return (head[0] & 0xf0) == 0x50 && head[1] == 0x2a && head[2] == 0x4d && head[3] == 0x18;
     }
 
-    /** A stream of the decoded bytes of {@code compressed}; zip is read by {@link ArchiveMember}. */
+    /** A stream of the decoded bytes of {@code compressed}. */
     InputStream decoder(InputStream compressed) throws IOException {
-        switch (this) {
-            case GZIP:
-                return new GzipMembersInputStream(compressed);
-            case BZIP2:
-                return new ParallelDecodingInputStream(new Bzip2Streams(compressed, Decoders.SYSTEM));
-            case XZ:
-                return new ParallelDecodingInputStream(new XzBlocks(compressed, Decoders.SYSTEM));
-            case LZOP:
-                return new LzopInputStream(compressed);
-            case LZ4:
-                return new FramedLZ4CompressorInputStream(compressed, true);
-            case ZSTD:
-                return new ZstdInputStreamNoFinalizer(compressed);
-            default:
-                throw new IllegalStateException(this + " is an archive, not a stream");
-        }
+        return switch (this) {
+            case GZIP -> new GzipMembersInputStream(compressed);
+            case BZIP2 -> new ParallelDecodingInputStream(new Bzip2Streams(compressed, Decoders.SYSTEM));
+            case XZ -> new ParallelDecodingInputStream(new XzBlocks(compressed, Decoders.SYSTEM));
+            case LZOP -> new LzopInputStream(compressed);
+            case LZ4 -> new FramedLZ4CompressorInputStream(compressed, true);
+            case ZSTD -> new ZstdInputStreamNoFinalizer(compressed);
+        };
     }
 }

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bmaptool.io.compression.ArchiveMember.UnusableArchiveException;
+import org.bmaptool.io.compression.archive.ArchiveMember;
+import org.bmaptool.io.compression.archive.ArchiveMember.UnusableArchiveException;
+import org.bmaptool.io.compression.bytes.CountingInputStream;
+import org.bmaptool.io.compression.parallel.UnitDecodingException;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
@@ -52,28 +55,25 @@ public final class CompressedImages {
 
     private static ImageSource open(String name, ImageFormat format, InputStream compressed) {
         CountingInputStream counted = new CountingInputStream(compressed);
-        Codec codec = format.codec();
+        Optional<Codec> codec = format.codec();
         try {
             byte[] head = new byte[Codec.MAGIC_LENGTH];
             int length = counted.peek(head, head.length);
-            if (codec == Codec.ZIP && length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 5 && head[3] == 6) {
+            if (codec.isPresent()) {
+                if (!codec.get().startsWith(head, length)) {
+                    throw notWhatTheNameSays(name, codec.get().displayName() + " stream", length);
+                }
+            } else if (ArchiveMember.startsEmptyZip(head, length)) {
                 throw new PortException("'" + name + "' is a zip archive with no entries");
+            } else if (!ArchiveMember.startsZip(head, length)) {
+                throw notWhatTheNameSays(name, "zip archive", length);
             }
-            if (!codec.startsWith(head, length)) {
-                throw new PortException("'" + name + "' is not " + article(codec.displayName()) + " "
-                        + codec.displayName() + (codec == Codec.ZIP ? " archive" : " stream")
-                        + (length == 0 ? ": the file is empty" : ""));
-            }
-            InputStream data;
+            InputStream data = codec.isPresent() ? codec.get().decoder(counted) : counted;
             OptionalLong size = OptionalLong.empty();
-            if (codec == Codec.ZIP || format.tar()) {
-                InputStream archive = codec == Codec.ZIP ? counted : codec.decoder(counted);
-                ArchiveMember member = codec == Codec.ZIP ? ArchiveMember.firstZipFile(archive)
-                        : ArchiveMember.firstTarFile(archive);
+            if (format.archive().isPresent()) {
+                ArchiveMember member = format.archive().get().firstFile(data);
                 data = member.data();
                 size = member.size();
-            } else {
-                data = codec.decoder(counted);
             }
             return new DecodedImageSource(name, size, data, compressed, e -> failure(name, format, counted, e));
         } catch (UnusableArchiveException e) {
@@ -110,6 +110,12 @@ public final class CompressedImages {
         }
         return new PortException("'" + name + "' is corrupt: the " + what + " does not decode near compressed byte "
                 + offset + " (" + detail + ")", e);
+    }
+
+    /** The first bytes are not what the name says: "'x.gz' is not a gzip stream". */
+    private static PortException notWhatTheNameSays(String name, String what, int length) {
+        return new PortException("'" + name + "' is not " + article(what) + " " + what
+                + (length == 0 ? ": the file is empty" : ""));
     }
 
     /** "an xz", "an lzop", "a gzip": as the names are spoken. */

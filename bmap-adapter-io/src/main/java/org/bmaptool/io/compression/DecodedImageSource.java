@@ -10,6 +10,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 import org.bmaptool.ports.PortException;
+import org.bmaptool.io.compression.parallel.DecodedPieces;
+import org.bmaptool.io.compression.parallel.DecoderFailures;
 import org.bmaptool.io.forward.ForwardOnlySource;
 
 /**
@@ -94,17 +96,9 @@ final class DecodedImageSource extends ForwardOnlySource {
             // silently would leave it waiting for ever. An xz header may ask for a 1.5 GiB
             // dictionary, more than the heap has.
             if (!closed) {
-                full.offer(new Chunk(null, 0, -1, failures.apply(asException(e))));
+                full.offer(new Chunk(null, 0, -1, failures.apply(DecoderFailures.asException(e))));
             }
         }
-    }
-
-    /** What a decoder threw, errors made into exceptions with a message for the user. */
-    static Exception asException(Throwable e) {
-        return e instanceof Exception ? (Exception) e
-                : new IOException(e instanceof StackOverflowError ? "decoder stack overflow"
-                : e instanceof OutOfMemoryError ? "the stream needs more memory to decode than there is ("
-                        + e.getMessage() + ")" : "the decoder failed: " + e, e);
     }
 
     @Override

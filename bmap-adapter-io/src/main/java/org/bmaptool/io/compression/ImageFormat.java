@@ -2,6 +2,7 @@ package org.bmaptool.io.compression;
 
 import java.util.List;
 import java.util.Optional;
+import org.bmaptool.io.compression.archive.ArchiveFormat;
 import org.bmaptool.ports.location.Location;
 
 /**
@@ -9,10 +10,23 @@ import org.bmaptool.ports.location.Location;
  * it: the compression, and whether the compressed bytes are a tar archive whose first
  * file is the image. A zip archive's first entry is the image.
  *
- * @param codec the compression (or {@link Codec#ZIP})
- * @param tar whether the decoded stream is a tar archive
+ * @param codec the stream compression; none for a zip archive, which compresses its entries itself
+ * @param archive the archive whose first file is the image: tar inside a compression, or zip alone
  */
-record ImageFormat(Codec codec, boolean tar) {
+record ImageFormat(Optional<Codec> codec, Optional<ArchiveFormat> archive) {
+
+    ImageFormat {
+        // A compressed stream, a compressed tar archive, or a zip archive: nothing else is read.
+        if (codec.isPresent() ? archive.isPresent() && archive.get() != ArchiveFormat.TAR
+                : archive.isEmpty() || archive.get() != ArchiveFormat.ZIP) {
+            throw new IllegalArgumentException("not an image format: " + codec + ", " + archive);
+        }
+    }
+
+    /** A compressed stream, or a compressed tar archive when {@code tar}. */
+    ImageFormat(Codec codec, boolean tar) {
+        this(Optional.of(codec), tar ? Optional.of(ArchiveFormat.TAR) : Optional.empty());
+    }
 
     private record Suffix(String text, ImageFormat format) {
     }
@@ -38,7 +52,7 @@ record ImageFormat(Codec codec, boolean tar) {
             new Suffix(".lzo", new ImageFormat(Codec.LZOP, false)),
             new Suffix(".lz4", new ImageFormat(Codec.LZ4, false)),
             new Suffix(".zst", new ImageFormat(Codec.ZSTD, false)),
-            new Suffix(".zip", new ImageFormat(Codec.ZIP, false)),
+            new Suffix(".zip", new ImageFormat(Optional.empty(), Optional.of(ArchiveFormat.ZIP))),
             new Suffix(".gz", new ImageFormat(Codec.GZIP, false)),
             new Suffix(".xz", new ImageFormat(Codec.XZ, false)));
 
@@ -59,9 +73,10 @@ record ImageFormat(Codec codec, boolean tar) {
 
     /** What the file is, for messages: "gzip stream", "zip archive", "gzip-compressed tar archive". */
     String description() {
-        if (codec == Codec.ZIP) {
-            return "zip archive";
+        if (codec.isEmpty()) {
+            return archive.orElseThrow().displayName() + " archive";
         }
-        return tar ? codec.displayName() + "-compressed tar archive" : codec.displayName() + " stream";
+        String compression = codec.get().displayName();
+        return archive.isPresent() ? compression + "-compressed tar archive" : compression + " stream";
     }
 }

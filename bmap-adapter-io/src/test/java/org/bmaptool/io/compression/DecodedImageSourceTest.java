@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import org.bmaptool.io.compression.parallel.DecodedPieces;
 import org.bmaptool.ports.PortException;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bmaptool.io.compression.nativelib.NativeLibraries;
+import org.bmaptool.io.compression.nativelib.decoder.NativeLibraries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -132,7 +132,7 @@ class DecodersTest {
         bytes[bytes.length / 4] ^= 0x10;
         InputStream decoder = Decoders.SYSTEM.bzip2(new ByteArrayInputStream(bytes));
         assertThrows(IOException.class, () -> decode(decoder));
-        long consumed = ((org.bmaptool.io.compression.nativelib.NativeDecodingInputStream) decoder).consumed();
+        long consumed = ((org.bmaptool.io.compression.nativelib.decoder.NativeDecodingInputStream) decoder).consumed();
         // bzip2 checks each 900 kB block's CRC at the block's end: the failure is there, not at the file's end
         assertTrue(consumed >= bytes.length / 4 && consumed < bytes.length, consumed + " of " + bytes.length);
     }

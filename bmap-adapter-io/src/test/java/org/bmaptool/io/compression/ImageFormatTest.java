@@ -5,6 +5,8 @@ import org.bmaptool.ports.location.Location;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
+import org.bmaptool.io.compression.archive.ArchiveFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,12 +23,18 @@ class ImageFormatTest {
         "disk.img.lzo, LZOP, false", "disk.tzo, LZOP, true", "disk.tar.lzo, LZOP, true",
         "disk.img.lz4, LZ4, false", "disk.tlz4, LZ4, true", "disk.tar.lz4, LZ4, true",
         "disk.img.zst, ZSTD, false", "disk.tzst, ZSTD, true", "disk.tar.zst, ZSTD, true",
-        "disk.zip, ZIP, false",
         "/images/v1.0/disk.img.tar.gz, GZIP, true",
         "https://example.org/disk.img.xz?token=a.b#frag, XZ, false",
     })
     void nameSaysTheFormat(String name, Codec codec, boolean tar) {
         assertEquals(Optional.of(new ImageFormat(codec, tar)), ImageFormat.of(Location.parse(name)));
+    }
+
+    /** Zip is an archive that compresses its entries itself, not a stream compression. */
+    @Test
+    void zipNameSaysAZipArchive() {
+        assertEquals(Optional.of(new ImageFormat(Optional.empty(), Optional.of(ArchiveFormat.ZIP))),
+                ImageFormat.of(Location.parse("disk.zip")));
     }
 
     @ParameterizedTest(name = "{0}")

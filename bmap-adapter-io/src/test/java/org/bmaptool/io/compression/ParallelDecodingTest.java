@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bmaptool.io.compression.bzip2.Bzip2Streams;
+import org.bmaptool.io.compression.parallel.CompressedUnit;
+import org.bmaptool.io.compression.parallel.CompressedUnits;
+import org.bmaptool.io.compression.parallel.ParallelDecodingInputStream;
+import org.bmaptool.io.compression.xz.XzBlocks;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,7 +206,7 @@ class ParallelDecodingTest {
             }
             int end = cuts.get(next);
             byte[] unit = Arrays.copyOfRange(file, position, end);
-            CompressedUnit result = new CompressedUnit(unit, unit.length, 0, position, unit.length, -1, false);
+            CompressedUnit result = CompressedUnit.held(unit, unit.length, 0, position, unit.length, -1);
             position = end;
             return result;
         }

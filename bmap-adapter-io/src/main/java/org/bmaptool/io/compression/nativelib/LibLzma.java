@@ -6,7 +6,8 @@ import jnr.ffi.Pointer;
  * The system's liblzma (XZ Utils), bound through jnr-ffi: the decoder the {@code xz} tool
  * itself runs, about twice as fast per core as the pure-Java one. Only the calls that
  * decode an .xz stream. Public only because the class jnr-ffi generates for it lives in
- * another module; {@link NativeLibraries#lzma()} loads it.
+ * another module; {@code decoder.NativeLibraries.lzma()} loads it, and
+ * {@code decoder.LzmaStream} lays out the {@code lzma_stream} the calls take.
  */
 public interface LibLzma {
     /** {@code lzma_ret}: progress was made, or the stream (all streams, when concatenated) ended. */
@@ -35,33 +36,4 @@ public interface LibLzma {
 
     /** {@code void lzma_end(lzma_stream *strm)}: frees the decoder's memory. */
     void lzma_end(Pointer strm);
-
-    /**
-     * The layout of {@code lzma_stream} on LP64 (x86-64, aarch64), from {@code lzma/base.h},
-     * stable since liblzma 5.0. {@code LZMA_STREAM_INIT} is all zeros.
-     * <pre>
-     *   0  const uint8_t *next_in;
-     *   8  size_t avail_in;
-     *  16  uint64_t total_in;
-     *  24  uint8_t *next_out;
-     *  32  size_t avail_out;
-     *  40  uint64_t total_out;
-     *  48  const lzma_allocator *allocator;
-     *  56  lzma_internal *internal;
-     *  64  void *reserved_ptr1 .. reserved_ptr4;
-     *  96  uint64_t seek_pos, reserved_int2;
-     * 112  size_t reserved_int3, reserved_int4;
-     * 128  lzma_reserved_enum reserved_enum1, reserved_enum2;   (136 bytes)
-     * </pre>
-     */
-    final class Stream {
-        public static final int NEXT_IN = 0;
-        public static final int AVAIL_IN = 8;
-        public static final int NEXT_OUT = 24;
-        public static final int AVAIL_OUT = 32;
-        public static final int SIZE = 136;
-
-        private Stream() {
-        }
-    }
 }

@@ -1,9 +1,11 @@
-package org.bmaptool.io.compression.nativelib;
+package org.bmaptool.io.compression.nativelib.decoder;
 
 import java.util.List;
 import java.util.Optional;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
+import org.bmaptool.io.compression.nativelib.LibBz2;
+import org.bmaptool.io.compression.nativelib.LibLzma;
 
 /**
  * The system's compression libraries, each loaded on first use, or empty where it is

@@ -1,11 +1,11 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.bzip2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The cutting of pbzip2 files into streams; their decoding is in {@link ParallelDecodingTest}. */
+/** The cutting of pbzip2 files into streams; their decoding is in {@link org.bmaptool.io.compression.ParallelDecodingTest}. */
 class Bzip2StreamsTest {
 
     private static int naiveIndexOfB(byte[] bytes, int from, int last) {

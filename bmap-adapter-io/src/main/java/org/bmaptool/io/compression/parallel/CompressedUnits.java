@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,10 +9,10 @@ import java.io.InputStream;
  * back, with the decoders for a unit and for a sequentially decoded rest. The cutting is
  * cheap next to the decoding: it reads headers or looks for magic numbers, never decodes.
  */
-interface CompressedUnits extends Closeable {
+public interface CompressedUnits extends Closeable {
 
     /**
-     * The next unit, or null after the last. After a {@linkplain CompressedUnit#rest() rest}
+     * The next unit, or null after the last. After a {@linkplain CompressedUnit.Kind#REST rest}
      * unit it is not called again.
      *
      * @throws IOException when the file's structure is broken; a {@link UnitDecodingException} names the offset
@@ -26,7 +26,7 @@ interface CompressedUnits extends Closeable {
     InputStream remainder();
 
     /**
-     * The whole compressed input of a {@linkplain CompressedUnit#streamed() streamed} unit,
+     * The whole compressed input of a {@linkplain CompressedUnit.Kind#STREAMED streamed} unit,
      * for {@link #unitDecoder}: its held start, then its bytes read straight from the file
      * as the decoder takes them. {@link #next()} may be called again only once the decoder
      * has read it to its end. A format whose units are all held (bzip2) keeps this

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.gzip;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,6 +7,8 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
+import org.bmaptool.io.compression.bytes.ByteStreams;
+import org.bmaptool.io.compression.bytes.LittleEndian;
 
 /**
  * A gzip file decoded by the JDK's native zlib, every member of it (pigz and {@code cat
@@ -18,7 +20,7 @@ import java.util.zip.ZipException;
  * (padding) are accepted, as gzip accepts them; anything else after a member must be
  * another member.
  */
-final class GzipMembersInputStream extends InputStream {
+public final class GzipMembersInputStream extends InputStream {
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
@@ -35,15 +37,16 @@ final class GzipMembersInputStream extends InputStream {
     private boolean inMember;
     private boolean finished;
     private int members;
+    /** A member's trailer: its CRC-32 and length. */
+    private final byte[] trailer = new byte[8];
 
-    GzipMembersInputStream(InputStream in) {
+    public GzipMembersInputStream(InputStream in) {
         this.in = in;
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override
@@ -137,8 +140,11 @@ final class GzipMembersInputStream extends InputStream {
     }
 
     private void endMember() throws IOException {
-        long expectedCrc = readLittleEndianInt();
-        long expectedLength = readLittleEndianInt();
+        for (int i = 0; i < trailer.length; i++) {
+            trailer[i] = (byte) needByte();
+        }
+        long expectedCrc = LittleEndian.getInt(trailer, 0) & 0xffffffffL;
+        long expectedLength = LittleEndian.getInt(trailer, 4) & 0xffffffffL;
         members++;
         if (expectedCrc != crc.getValue()) {
             throw new ZipException("CRC-32 mismatch in gzip member " + members);
@@ -147,10 +153,6 @@ final class GzipMembersInputStream extends InputStream {
             throw new ZipException("length mismatch in gzip member " + members);
         }
         inMember = false;
-    }
-
-    private long readLittleEndianInt() throws IOException {
-        return (needByte() | needByte() << 8 | needByte() << 16 | (long) needByte() << 24) & 0xffffffffL;
     }
 
     private void skipZeroTerminated() throws IOException {

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.bytes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,26 +8,32 @@ import java.io.InputStream;
  * which error messages give as the offset of a corrupt or truncated stream. Unlike
  * {@link java.io.BufferedInputStream} it takes no lock per byte, which matters to the
  * bzip2 decoder: it reads one byte at a time. It also lets the first bytes be peeked
- * for the magic-number check.
+ * for the magic-number check, and serves the xz block cutter as its byte reader.
  */
-final class CountingInputStream extends InputStream {
+public final class CountingInputStream extends InputStream {
     private final InputStream in;
-    private final byte[] buffer = new byte[1 << 17];
+    private final byte[] buffer;
     private int start;
     private int end;
     private long consumed;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
+        this(in, 1 << 17);
+    }
+
+    /** Reading {@code in} {@code bufferSize} bytes at a time. */
+    public CountingInputStream(InputStream in, int bufferSize) {
         this.in = in;
+        this.buffer = new byte[bufferSize];
     }
 
     /** How many bytes the reader has taken. */
-    long count() {
+    public long count() {
         return consumed;
     }
 
     /** Copies up to {@code length} of the next bytes into {@code target} without taking them. */
-    int peek(byte[] target, int length) throws IOException {
+    public int peek(byte[] target, int length) throws IOException {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
@@ -77,6 +83,11 @@ final class CountingInputStream extends InputStream {
         start += n;
         consumed += n;
         return n;
+    }
+
+    /** The bytes not yet taken: those buffered, then the rest of the input. */
+    public InputStream remainder() {
+        return ByteStreams.unread(buffer, start, end, in);
     }
 
     @Override

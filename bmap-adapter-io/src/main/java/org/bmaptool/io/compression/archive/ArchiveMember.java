@@ -1,9 +1,10 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
 import java.util.zip.ZipException;
@@ -11,6 +12,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 
 /**
  * The image inside an archive: the first regular file of a tar archive (a sparse GNU or
@@ -21,10 +23,23 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * @param size its length, when the archive says it
  * @param memberName its name inside the archive, for messages
  */
-record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
+public record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
+
+    private static final byte[] ZIP_ENTRY = {'P', 'K', 3, 4};
+    private static final byte[] ZIP_END = {'P', 'K', 5, 6};
+
+    /** Whether {@code head} (the first {@code length} bytes of the file) starts a zip archive's first entry. */
+    public static boolean startsZip(byte[] head, int length) {
+        return length >= ZIP_ENTRY.length && Arrays.equals(head, 0, ZIP_ENTRY.length, ZIP_ENTRY, 0, ZIP_ENTRY.length);
+    }
+
+    /** Whether {@code head} starts with the end of a zip archive's directory: a zip archive of no entries. */
+    public static boolean startsEmptyZip(byte[] head, int length) {
+        return length >= ZIP_END.length && Arrays.equals(head, 0, ZIP_END.length, ZIP_END, 0, ZIP_END.length);
+    }
 
     /** The archive is not one, or holds no file: {@code complaint} follows the file's name. */
-    static final class UnusableArchiveException extends IOException {
+    public static final class UnusableArchiveException extends IOException {
         private static final long serialVersionUID = 1L;
 
         UnusableArchiveException(String complaint, Throwable cause) {
@@ -32,7 +47,8 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
         }
     }
 
-    static ArchiveMember firstTarFile(InputStream tarBytes) throws IOException {
+    /** The first regular file of the tar archive {@code tarBytes}; at its end the rest of the archive is read. */
+    public static ArchiveMember firstTarFile(InputStream tarBytes) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(new FullReads(tarBytes));
         TarArchiveEntry entry;
         try {
@@ -87,8 +103,7 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return ByteStreams.readOne(this);
         }
 
         @Override
@@ -113,8 +128,7 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return ByteStreams.readOne(this);
         }
 
         @Override
@@ -129,7 +143,8 @@ record ArchiveMember(InputStream data, OptionalLong size, String memberName) {
         }
     }
 
-    static ArchiveMember firstZipFile(InputStream zipBytes) throws IOException {
+    /** The first file entry of the zip archive {@code zipBytes}, checked against its CRC-32. */
+    public static ArchiveMember firstZipFile(InputStream zipBytes) throws IOException {
         // Stored entries written to a pipe carry their size only after the data: allow them.
         ZipArchiveInputStream zip = new ZipArchiveInputStream(zipBytes, "UTF-8", true, true);
         ZipArchiveEntry entry;

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.lzop;
 
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lzo.LzoDecompressor;
@@ -11,6 +11,7 @@ import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Checksum;
 import java.util.zip.ZipException;
+import org.bmaptool.io.compression.bytes.ByteStreams;
 
 /**
  * An lzop file decoded: the lzop container (header, then blocks each with its lengths
@@ -18,8 +19,9 @@ import java.util.zip.ZipException;
  * file carries (header, decoded and compressed blocks, Adler-32 or CRC-32) is checked,
  * and concatenated lzop files are read one after the other, as {@code lzop -d} does.
  */
-final class LzopInputStream extends InputStream {
-    static final byte[] MAGIC = {(byte) 0x89, 'L', 'Z', 'O', 0, '\r', '\n', 0x1a, '\n'};
+public final class LzopInputStream extends InputStream {
+    /** The bytes every lzop file begins with. */
+    public static final byte[] MAGIC = {(byte) 0x89, 'L', 'Z', 'O', 0, '\r', '\n', 0x1a, '\n'};
 
     private static final int F_ADLER32_D = 0x1;
     private static final int F_ADLER32_C = 0x2;
@@ -42,7 +44,7 @@ final class LzopInputStream extends InputStream {
     private long blocks;
     private boolean finished;
 
-    LzopInputStream(InputStream in) throws IOException {
+    public LzopInputStream(InputStream in) throws IOException {
         this.in = new DataInputStream(in);
         byte[] magic = new byte[MAGIC.length];
         this.in.readFully(magic);
@@ -96,8 +98,7 @@ final class LzopInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return ByteStreams.readOne(this);
     }
 
     @Override

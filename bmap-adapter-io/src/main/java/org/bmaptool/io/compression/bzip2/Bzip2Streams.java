@@ -1,15 +1,16 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.bzip2;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bmaptool.io.compression.bytes.ByteStreams;
+import org.bmaptool.io.compression.parallel.CompressedUnit;
+import org.bmaptool.io.compression.parallel.CompressedUnits;
 
 /**
  * A bzip2 file cut into its streams: pbzip2 and lbzip2 write one stream per block, and
@@ -20,7 +21,7 @@ import java.util.concurrent.BlockingQueue;
  * A stream longer than {@link #MAX_STREAM} (a plain bzip2 file of many blocks, which are
  * not byte-aligned) is the start of a sequentially decoded rest.
  */
-final class Bzip2Streams implements CompressedUnits {
+public final class Bzip2Streams implements CompressedUnits {
     private static final int MAX_STREAM = 16 << 20;
     private static final int MAGIC = 10;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -28,7 +29,7 @@ final class Bzip2Streams implements CompressedUnits {
     private static final byte[] END = {0x17, 0x72, 0x45, 0x38, 0x50, (byte) 0x90};
 
     private final InputStream in;
-    private final Decoders decoders;
+    private final Bzip2Decoder decoders;
     private final int maxStream;
     /** The size a unit's array starts at (and is reused at): a pbzip2 stream and the next magic fit. */
     private final int unitCapacity;
@@ -41,7 +42,7 @@ final class Bzip2Streams implements CompressedUnits {
     /** The file offset of {@code buffer[start]}. */
     private long offset;
 
-    Bzip2Streams(InputStream in, Decoders decoders) {
+    public Bzip2Streams(InputStream in, Bzip2Decoder decoders) {
         this(in, decoders, 1 << 20, MAX_STREAM);
     }
 
@@ -50,7 +51,7 @@ final class Bzip2Streams implements CompressedUnits {
      * tests make them small to put magics across the buffer's edge and to reach the
      * sequential rest with small files.
      */
-    Bzip2Streams(InputStream in, Decoders decoders, int bufferSize, int maxStream) {
+    public Bzip2Streams(InputStream in, Bzip2Decoder decoders, int bufferSize, int maxStream) {
         this.in = in;
         this.decoders = decoders;
         this.maxStream = maxStream;
@@ -91,10 +92,10 @@ final class Bzip2Streams implements CompressedUnits {
             offset += taken - start;
             start = taken;
             if (cut >= 0 || eof && start == end) {
-                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, false);
+                return CompressedUnit.held(unit, length, 0, unitOffset, length, -1);
             }
             if (length > maxStream) {
-                return new CompressedUnit(unit, length, 0, unitOffset, length, -1, true);
+                return CompressedUnit.rest(unit, length, unitOffset);
             }
             scanFrom = Math.max(offset, unitOffset + 1);
             fill();
@@ -167,7 +168,7 @@ final class Bzip2Streams implements CompressedUnits {
 
     @Override
     public InputStream remainder() {
-        return new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOfRange(buffer, start, end)), in);
+        return ByteStreams.unread(buffer, start, end, in);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 import java.io.IOException;
 
@@ -8,7 +8,7 @@ import java.io.IOException;
  * decoders' workers already hold every decoded byte in such an array, and copying 4 GiB
  * once more costs a core-second and a half.
  */
-interface DecodedPieces {
+public interface DecodedPieces {
 
     /** {@code bytes[offset, offset + length)} are the next decoded bytes. */
     record Slice(byte[] bytes, int offset, int length) {

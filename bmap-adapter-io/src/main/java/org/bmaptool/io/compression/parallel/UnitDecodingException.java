@@ -1,4 +1,4 @@
-package org.bmaptool.io.compression;
+package org.bmaptool.io.compression.parallel;
 
 import java.io.IOException;
 
@@ -7,23 +7,23 @@ import java.io.IOException;
  * offset where it broke off: the count of bytes read so far says nothing when the file is
  * read ahead of the decoding.
  */
-final class UnitDecodingException extends IOException {
+public final class UnitDecodingException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final long offset;
 
-    UnitDecodingException(long offset, Exception cause) {
+    public UnitDecodingException(long offset, Exception cause) {
         super(cause.getMessage(), cause);
         this.offset = offset;
     }
 
     /** The compressed byte at which decoding broke off. */
-    long offset() {
+    public long offset() {
         return offset;
     }
 
     /** What the decoder threw. */
-    Exception failure() {
+    public Exception failure() {
         return (Exception) getCause();
     }
 }
