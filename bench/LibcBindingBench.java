@@ -11,7 +11,7 @@ import jnr.ffi.annotations.SaveError;
  */
 public final class LibcBindingBench {
 
-    /** The shape of our binding (bmap-adapter-linux's kernel.LibC), reduced to these calls. */
+    /** The shape of our binding (bmap-adapter-linux's libc.LibC), reduced to these calls. */
     public interface SmallLibC {
         @SaveError
         int open(String path, int flags);

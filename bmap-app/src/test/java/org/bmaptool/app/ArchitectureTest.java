@@ -1,6 +1,7 @@
 package org.bmaptool.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hexagon's rules, checked on the sources: dependencies point inwards, adapters are
- * reached only through ports and their factory package, native code stays in one
- * package, and every module is documented.
+ * reached only through ports and their factory package, native code stays in the
+ * binding packages, and every module is documented.
  */
 class ArchitectureTest {
     private static final Pattern REQUIRES = Pattern.compile("^\\s*requires\\s+(?:transitive\\s+|static\\s+)*([\\w.]+)\\s*;",
@@ -52,8 +53,31 @@ class ArchitectureTest {
 
     @Test
     void adaptersExportOnlyTheirFactoryAndNativeBindings() throws IOException {
-        assertEquals(Set.of("org.bmaptool.linux", "org.bmaptool.linux.kernel"), exports("bmap-adapter-linux"));
+        assertEquals(Set.of("org.bmaptool.linux", "org.bmaptool.linux.libc"), exports("bmap-adapter-linux"));
         assertEquals(Set.of("org.bmaptool.io", "org.bmaptool.io.compression.nativelib"), exports("bmap-adapter-io"));
+    }
+
+    @Test
+    void theLinuxBindingPackageHoldsOnlyTheBindingInterface() throws IOException {
+        Path binding = root.resolve("bmap-adapter-linux/src/main/java/org/bmaptool/linux/libc");
+        List<String> sources;
+        try (Stream<Path> files = Files.list(binding)) {
+            sources = files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+        assertEquals(List.of("LibC.java"), sources, "only what jnr-ffi must read is exported");
+        String libc = withoutComments(Files.readString(binding.resolve("LibC.java")));
+        assertTrue(libc.contains("public interface LibC {"), "LibC is an interface");
+        assertFalse(Pattern.compile("\\b(class|record|enum|interface)\\s+(?!LibC\\b)\\w+").matcher(libc).find(),
+                "LibC declares no nested types: a loader or constants there would be exported too");
+    }
+
+    @Test
+    void theLinuxKernelClassesGetTheirLibcFromTheFactory() throws IOException {
+        List<String> loaders = javaSources("bmap-adapter-linux")
+                .filter(file -> lines(file).stream().anyMatch(line -> line.contains("Kernel.load()")))
+                .map(file -> file.getFileName().toString())
+                .collect(Collectors.toList());
+        assertEquals(List.of("LinuxAdapters.java"), loaders, "the real libc binding is loaded only by LinuxAdapters");
     }
 
     @Test
@@ -77,7 +101,9 @@ class ArchitectureTest {
         try (Stream<Path> files = Files.walk(root)) {
             offenders = files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> f.toString().contains("/src/main/java/"))
-                    .filter(f -> !f.toString().contains("/org/bmaptool/linux/kernel/"))
+                    .filter(f -> !f.toString().contains("/org/bmaptool/linux/libc/"))
+                    // Loads the binding: the one kernel class that needs jnr-ffi's types.
+                    .filter(f -> !f.toString().endsWith("/org/bmaptool/linux/kernel/Kernel.java"))
                     .filter(f -> !f.toString().contains("/org/bmaptool/io/compression/nativelib/"))
                     .filter(f -> !f.getFileName().toString().equals("module-info.java"))
                     .filter(f -> lines(f).stream().anyMatch(l -> l.startsWith("import jnr.")
@@ -85,7 +111,8 @@ class ArchitectureTest {
                     .map(Path::toString)
                     .collect(Collectors.toList());
         }
-        assertEquals(List.of(), offenders, "JNR is used outside org.bmaptool.linux.kernel and org.bmaptool.io.compression.nativelib");
+        assertEquals(List.of(), offenders, "JNR is used outside org.bmaptool.linux.libc, kernel.Kernel and "
+                + "org.bmaptool.io.compression.nativelib");
     }
 
     @Test
@@ -123,8 +150,11 @@ class ArchitectureTest {
     }
 
     private String moduleInfo(String module) throws IOException {
-        String source = Files.readString(root.resolve(module).resolve("src/main/java/module-info.java"));
         // Comments may mention modules without requiring them.
+        return withoutComments(Files.readString(root.resolve(module).resolve("src/main/java/module-info.java")));
+    }
+
+    private static String withoutComments(String source) {
         return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
     }
 

@@ -1,5 +1,11 @@
 package org.bmaptool.linux.destination;
 
+import static org.bmaptool.linux.kernel.Constants.S_IFBLK;
+import static org.bmaptool.linux.kernel.Constants.S_IFCHR;
+import static org.bmaptool.linux.kernel.Constants.S_IFDIR;
+import static org.bmaptool.linux.kernel.Constants.S_IFMT;
+import static org.bmaptool.linux.kernel.Constants.S_IFREG;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -12,15 +18,10 @@ import org.bmaptool.ports.PortException;
  * What a path names according to stat(2), symlinks followed: its type and, for a device
  * node, its major:minor device number (the key sysfs, mountinfo and swap entries share).
  * Read through the JDK's {@code unix} attribute view rather than native code, so that
- * copying to a file never pays for loading JNR.
+ * copying to a file never pays for loading JNR (the type bits are compile-time
+ * constants of {@code kernel.Constants}, inlined: reading them loads nothing).
  */
 record FileNode(Type type, int major, int minor) {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
-
     /** The kinds of file a destination path can turn out to be. */
     enum Type {
         MISSING,

@@ -8,8 +8,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bmaptool.domain.text.HumanSize;
 import org.bmaptool.linux.kernel.BlockDevice;
+import org.bmaptool.linux.kernel.Kernel;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
@@ -28,15 +30,18 @@ import org.bmaptool.ports.destination.Destinations;
  * as they are.
  */
 public final class LinuxDestinations implements Destinations {
+    private final Supplier<Kernel> kernel;
     private final BlockDeviceChecks checks;
     private final DeviceFileSystem devices;
 
-    public LinuxDestinations() {
-        this(Path.of("/proc"), Path.of("/sys"), DeviceFileSystem.system());
+    /** @param kernel asked for only when a block device is opened: files need no native code */
+    public LinuxDestinations(Supplier<Kernel> kernel) {
+        this(kernel, Path.of("/proc"), Path.of("/sys"), DeviceFileSystem.system());
     }
 
     /** With other roots for /proc and /sys and another view of /dev, for tests. */
-    LinuxDestinations(Path procRoot, Path sysRoot, DeviceFileSystem devices) {
+    LinuxDestinations(Supplier<Kernel> kernel, Path procRoot, Path sysRoot, DeviceFileSystem devices) {
+        this.kernel = kernel;
         this.checks = new BlockDeviceChecks(procRoot, sysRoot);
         this.devices = devices;
     }
@@ -137,7 +142,7 @@ public final class LinuxDestinations implements Destinations {
             checks.requireRemovable(given, device);
         }
         checks.refuseBusy(label, device);
-        BlockDevice claimed = BlockDevice.openExclusive(real, given);
+        BlockDevice claimed = BlockDevice.openExclusive(kernel.get(), real, given);
         try {
             if (request.imageSize() >= 0) {
                 long capacity = claimed.size();

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.bmaptool.linux.kernel.Fiemap;
+import org.bmaptool.linux.kernel.Kernel;
 import org.bmaptool.linux.kernel.SparseFile;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.extents.ByteExtent;
@@ -19,18 +21,21 @@ import org.bmaptool.ports.extents.FileLayout;
  * SEEK_DATA/SEEK_HOLE once a probe has shown that SEEK_HOLE is real and not the stub
  * that calls every file fully mapped. Where neither works it refuses, rather than call
  * the whole file data. Extents are clipped to the file size, so preallocation past the
- * end of the file maps nothing.
+ * end of the file maps nothing. The kernel binding is asked for on the first open, so
+ * that a command that maps nothing does not load it.
  */
 public final class KernelFileExtents implements FileExtentsProbe {
+    private final Supplier<Kernel> kernel;
     private final boolean tryFiemap;
     private final int fiemapCapacity;
 
-    public KernelFileExtents() {
-        this(true, Fiemap.DEFAULT_CAPACITY);
+    public KernelFileExtents(Supplier<Kernel> kernel) {
+        this(kernel, true, Fiemap.DEFAULT_CAPACITY);
     }
 
     /** For tests: skip FIEMAP to reach the SEEK path, or use small batches to cross batch edges. */
-    KernelFileExtents(boolean tryFiemap, int fiemapCapacity) {
+    KernelFileExtents(Supplier<Kernel> kernel, boolean tryFiemap, int fiemapCapacity) {
+        this.kernel = kernel;
         this.tryFiemap = tryFiemap;
         this.fiemapCapacity = fiemapCapacity;
     }
@@ -41,7 +46,8 @@ public final class KernelFileExtents implements FileExtentsProbe {
             throw new PortException(Files.exists(file) ? "'" + file + "' is not a regular file"
                     : "cannot open image file '" + file + "': no such file");
         }
-        SparseFile sparse = SparseFile.open(file);
+        Kernel kernel = this.kernel.get();
+        SparseFile sparse = SparseFile.open(kernel, file);
         try {
             String fiemapProblem = "FIEMAP was not tried";
             if (tryFiemap) {
@@ -51,7 +57,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
                     return new FiemapLayout(sparse, fiemap);
                 }
             }
-            String seekProblem = seekHoleProblem(file, sparse.blockSize());
+            String seekProblem = seekHoleProblem(kernel, file, sparse.blockSize());
             if (seekProblem == null) {
                 return new SeekLayout(sparse);
             }
@@ -68,7 +74,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
      * the generic stub, which says every file is data to its end; like upstream, a fresh
      * one-block hole in the image's folder tells them apart.
      */
-    private static String seekHoleProblem(Path file, int blockSize) {
+    private static String seekHoleProblem(Kernel kernel, Path file, int blockSize) {
         Path folder = file.toAbsolutePath().getParent();
         Path probe = null;
         try {
@@ -76,7 +82,7 @@ public final class KernelFileExtents implements FileExtentsProbe {
             try (RandomAccessFile hole = new RandomAccessFile(probe.toFile(), "rw")) {
                 hole.setLength(blockSize);
             }
-            try (SparseFile probed = SparseFile.open(probe)) {
+            try (SparseFile probed = SparseFile.open(kernel, probe)) {
                 return probed.nextHole(0) == 0 ? null : "the file system does not support SEEK_HOLE and SEEK_DATA"
                         + " but only provides a stub implementation";
             }

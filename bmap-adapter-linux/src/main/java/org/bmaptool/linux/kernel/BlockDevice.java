@@ -1,11 +1,16 @@
 package org.bmaptool.linux.kernel;
 
+import static org.bmaptool.linux.kernel.Constants.BLKGETSIZE64;
+import static org.bmaptool.linux.kernel.Constants.EINTR;
+import static org.bmaptool.linux.kernel.Constants.O_CLOEXEC;
+import static org.bmaptool.linux.kernel.Constants.O_EXCL;
+import static org.bmaptool.linux.kernel.Constants.O_WRONLY;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import jnr.constants.platform.Errno;
-import jnr.constants.platform.OpenFlags;
+import org.bmaptool.linux.libc.LibC;
 import org.bmaptool.ports.PortException;
 
 /**
@@ -14,12 +19,11 @@ import org.bmaptool.ports.PortException;
  * claimed by swap, LVM, RAID or another exclusive opener, which is the last line of
  * defence behind the mount, swap and holder checks. A raw descriptor rather than a
  * FileChannel because interrupting a thread blocked in a channel closes it, and after
- * Ctrl-C the copy must still sync what it wrote. The calls go through {@link LibC}.
+ * Ctrl-C the copy must still sync what it wrote. The calls go through the
+ * {@link Kernel} it was opened with.
  */
 public final class BlockDevice implements AutoCloseable {
-    /** _IOR(0x12, 114, size_t) from linux/fs.h (x86-64, arm64, riscv): the size in bytes. */
-    static final long BLKGETSIZE64 = 0x80081272L;
-
+    private final Kernel kernel;
     private final LibC libc;
     private final String name;
     private final int fd;
@@ -28,8 +32,9 @@ public final class BlockDevice implements AutoCloseable {
     private boolean closing;
     private boolean closed;
 
-    private BlockDevice(LibC libc, String name, int fd) {
-        this.libc = libc;
+    private BlockDevice(Kernel kernel, String name, int fd) {
+        this.kernel = kernel;
+        this.libc = kernel.libc();
         this.name = name;
         this.fd = fd;
     }
@@ -39,14 +44,13 @@ public final class BlockDevice implements AutoCloseable {
      *
      * @param name how messages call the device (the path the user gave)
      */
-    public static BlockDevice openExclusive(Path path, String name) {
-        LibC libc = LibC.Loaded.LIBC;
-        int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_EXCL.intValue() | OpenFlags.O_CLOEXEC.intValue();
-        int fd = libc.open(path.toString(), flags);
+    public static BlockDevice openExclusive(Kernel kernel, Path path, String name) {
+        int fd = kernel.libc().open(path.toString(), O_WRONLY | O_EXCL | O_CLOEXEC);
         if (fd < 0) {
-            throw new PortException("cannot open block device '" + name + "' in exclusive mode: " + lastError());
+            throw new PortException("cannot open block device '" + name + "' in exclusive mode: "
+                    + kernel.lastError());
         }
-        return new BlockDevice(libc, name, fd);
+        return new BlockDevice(kernel, name, fd);
     }
 
     /** The size of the device in bytes (ioctl BLKGETSIZE64). */
@@ -60,7 +64,8 @@ public final class BlockDevice implements AutoCloseable {
         }
         try {
             if (libc.ioctl(descriptor, BLKGETSIZE64, size) < 0) {
-                throw new PortException("cannot get the size of block device '" + name + "': " + lastError());
+                throw new PortException("cannot get the size of block device '" + name + "': "
+                        + kernel.lastError());
             }
             return size.getLong(0);
         } finally {
@@ -81,11 +86,11 @@ public final class BlockDevice implements AutoCloseable {
             while (data.hasRemaining()) {
                 long written = libc.pwrite(descriptor, data, data.remaining(), at);
                 if (written < 0) {
-                    if (LibC.Loaded.RUNTIME.getLastError() == Errno.EINTR.intValue()) {
+                    if (kernel.errno() == EINTR) {
                         continue;
                     }
                     // Only the cause: the copy's message names the device and the blocks.
-                    throw new IOException(lastError());
+                    throw new IOException(kernel.lastError());
                 }
                 if (written == 0) {
                     throw new IOException("no space left on device (the write at byte " + at + " wrote nothing)");
@@ -107,7 +112,7 @@ public final class BlockDevice implements AutoCloseable {
         int descriptor = acquire();
         try {
             if (libc.fdatasync(descriptor) < 0) {
-                throw new IOException(lastError());
+                throw new IOException(kernel.lastError());
             }
         } finally {
             release();
@@ -145,9 +150,5 @@ public final class BlockDevice implements AutoCloseable {
             closed = true;
             libc.close(fd);
         }
-    }
-
-    private static String lastError() {
-        return LibC.Loaded.lastError();
     }
 }

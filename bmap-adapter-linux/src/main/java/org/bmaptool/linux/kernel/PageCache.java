@@ -1,9 +1,15 @@
 package org.bmaptool.linux.kernel;
 
+import static org.bmaptool.linux.kernel.Constants.BLKFLSBUF;
+import static org.bmaptool.linux.kernel.Constants.O_RDONLY;
+import static org.bmaptool.linux.kernel.Constants.POSIX_FADV_DONTNEED;
+import static org.bmaptool.linux.kernel.Constants.S_IFBLK;
+import static org.bmaptool.linux.kernel.Constants.S_IFMT;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jnr.constants.platform.OpenFlags;
+import org.bmaptool.linux.libc.LibC;
 
 /**
  * Drops a file's or block device's pages from the page cache, so that the next reads
@@ -13,15 +19,10 @@ import jnr.constants.platform.OpenFlags;
  * CAP_SYS_ADMIN; without it the fadvise alone is what we have).
  */
 public final class PageCache {
-    /** posix_fadvise advice from linux/fadvise.h. */
-    static final int POSIX_FADV_DONTNEED = 4;
-    /** _IO(0x12, 97) from linux/fs.h. */
-    static final long BLKFLSBUF = 0x1261;
-    /** File type bits of st_mode, and the block-device type, from sys/stat.h. */
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFBLK = 0060000;
+    private final Kernel kernel;
 
-    private PageCache() {
+    public PageCache(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     /**
@@ -29,11 +30,11 @@ public final class PageCache {
      *
      * @return null on success, else the reason it could not be done (an errno text)
      */
-    public static String drop(Path path) {
-        LibC libc = LibC.Loaded.LIBC;
-        int fd = libc.open(path.toString(), OpenFlags.O_RDONLY.intValue());
+    public String drop(Path path) {
+        LibC libc = kernel.libc();
+        int fd = libc.open(path.toString(), O_RDONLY);
         if (fd < 0) {
-            return LibC.Loaded.lastError();
+            return kernel.lastError();
         }
         try {
             libc.fsync(fd);
@@ -41,7 +42,7 @@ public final class PageCache {
                 libc.ioctl(fd, BLKFLSBUF, null);
             }
             int error = libc.posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-            return error == 0 ? null : libc.strerror(error);
+            return error == 0 ? null : kernel.strerror(error);
         } finally {
             libc.close(fd);
         }

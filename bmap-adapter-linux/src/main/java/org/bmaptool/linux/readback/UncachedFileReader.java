@@ -6,17 +6,28 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
+import org.bmaptool.linux.kernel.Kernel;
 import org.bmaptool.linux.kernel.PageCache;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.readback.UncachedReader;
 import org.bmaptool.ports.source.ImageSource;
 
-/** Reads a file or block device after dropping its pages from the page cache. */
+/**
+ * Reads a file or block device after dropping its pages from the page cache. The kernel
+ * binding is asked for on the first open, so that a command that reads nothing back
+ * does not load it.
+ */
 public final class UncachedFileReader implements UncachedReader {
+    private final Supplier<Kernel> kernel;
+
+    public UncachedFileReader(Supplier<Kernel> kernel) {
+        this.kernel = kernel;
+    }
 
     @Override
     public ImageSource open(Path path) {
-        String failure = PageCache.drop(path);
+        String failure = new PageCache(kernel.get()).drop(path);
         if (failure != null) {
             throw new PortException("cannot read back '" + path + "': " + failure);
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
@@ -33,7 +34,7 @@ class BlockDeviceDestinationTest {
     @TempDir
     Path dir;
 
-    private final LinuxDestinations destinations = new LinuxDestinations();
+    private final LinuxDestinations destinations = new LinuxDestinations(RealKernel::get);
 
     private PortException refusal(Path device, long imageSize, boolean removableOnly) {
         return assertThrows(PortException.class,

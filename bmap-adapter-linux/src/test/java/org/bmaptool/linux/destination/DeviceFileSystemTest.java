@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationRequest;
@@ -108,7 +109,8 @@ class DeviceFileSystemTest {
 
     @Test
     void destinationsRefuseTheTypoWithItsMessageAndWarnOnlyForAFileInDev() throws Exception {
-        LinuxDestinations destinations = new LinuxDestinations(Path.of("/proc"), Path.of("/sys"), devices());
+        LinuxDestinations destinations =
+                new LinuxDestinations(RealKernel::get, Path.of("/proc"), Path.of("/sys"), devices());
         Path typo = dev.resolve("sdzz9");
         PortException refused = assertThrows(PortException.class, () -> destinations.open(new DestinationRequest(typo, 4096, false)));
         assertEquals("cannot open destination '" + typo + "': " + TYPO_REFUSAL, refused.getMessage());
@@ -139,7 +141,8 @@ class DeviceFileSystemTest {
         Path staged = devShm.resolve("bmaptool-test-" + UUID.randomUUID() + ".img");
         assertFalse(system.wouldCreateOn(staged));
         try {
-            try (Destination created = new LinuxDestinations().open(new DestinationRequest(staged, 8192, false))) {
+            try (Destination created = new LinuxDestinations(RealKernel::get)
+                    .open(new DestinationRequest(staged, 8192, false))) {
                 assertEquals(List.of(), created.warnings());
             }
             assertEquals(8192, Files.size(staged));

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.bmaptool.linux.LinuxAdapters;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
@@ -31,7 +32,7 @@ class FileDestinationTest {
     @TempDir
     Path dir;
 
-    private final LinuxDestinations destinations = new LinuxDestinations();
+    private final LinuxDestinations destinations = new LinuxDestinations(RealKernel::get);
 
     private static ByteBuffer filled(int size, byte value) {
         byte[] bytes = new byte[size];

@@ -1,6 +1,7 @@
 package org.bmaptool.linux.extents;
 
 import java.nio.file.Path;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.extents.FileExtentsProbe;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class DefaultFileSystemFiemapTest extends SparseFileScenarios {
 
     @Override
     FileExtentsProbe probe() {
-        return new KernelFileExtents();
+        return new KernelFileExtents(RealKernel::get);
     }
 
     @Override

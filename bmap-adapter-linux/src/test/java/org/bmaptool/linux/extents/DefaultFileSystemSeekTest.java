@@ -1,6 +1,7 @@
 package org.bmaptool.linux.extents;
 
 import java.nio.file.Path;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.extents.FileExtentsProbe;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class DefaultFileSystemSeekTest extends SparseFileScenarios {
 
     @Override
     FileExtentsProbe probe() {
-        return new KernelFileExtents(false, 1);
+        return new KernelFileExtents(RealKernel::get, false, 1);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.bmaptool.linux.extents;
 
 import java.nio.file.Path;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.extents.FileExtentsProbe;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class DefaultFileSystemSmallBatchesTest extends SparseFileScenarios {
 
     @Override
     FileExtentsProbe probe() {
-        return new KernelFileExtents(true, 3);
+        return new KernelFileExtents(RealKernel::get, true, 3);
     }
 
     @Override

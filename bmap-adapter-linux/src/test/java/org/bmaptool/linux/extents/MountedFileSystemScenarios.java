@@ -1,6 +1,7 @@
 package org.bmaptool.linux.extents;
 
 import java.nio.file.Path;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.extents.FileExtentsProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,6 @@ abstract class MountedFileSystemScenarios extends SparseFileScenarios {
 
     @Override
     FileExtentsProbe probe() {
-        return new KernelFileExtents();
+        return new KernelFileExtents(RealKernel::get);
     }
 }

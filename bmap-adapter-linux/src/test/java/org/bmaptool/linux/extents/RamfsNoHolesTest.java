@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bmaptool.linux.kernel.RealKernel;
 import org.bmaptool.ports.PortException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,8 @@ class RamfsNoHolesTest {
         try (MountedFileSystem ramfs = MountedFileSystem.memory("ramfs", base)) {
             Path image = ramfs.root().resolve("sparse.img");
             Files.write(image, new byte[] {1, 2, 3});
-            PortException error = assertThrows(PortException.class, () -> new KernelFileExtents().open(image));
+            PortException error = assertThrows(PortException.class,
+                    () -> new KernelFileExtents(RealKernel::get).open(image));
             assertTrue(error.getMessage().contains(image.toString()), error.getMessage());
             assertTrue(error.getMessage().contains("FIEMAP"), error.getMessage());
             assertTrue(error.getMessage().contains("stub"), error.getMessage());

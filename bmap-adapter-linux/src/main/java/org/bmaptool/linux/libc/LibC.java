@@ -1,7 +1,6 @@
-package org.bmaptool.linux.kernel;
+package org.bmaptool.linux.libc;
 
 import java.nio.ByteBuffer;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 
@@ -13,7 +12,9 @@ import jnr.ffi.annotations.SaveError;
  * than jnr-posix's: generating jnr-posix's hundreds of methods cost about a second of CPU
  * on every command that touched it, more than mapping or verifying a small image. The
  * ioctl argument is a direct buffer, so the kernel fills the memory Java parses, with no
- * copy. Public only because the class jnr-ffi generates for it lives in another module.
+ * copy. Alone in an exported package only because the class jnr-ffi generates for it
+ * lives in another module; {@code kernel.Kernel} loads it and the kernel classes get it
+ * injected, so that tests can hand them a fake.
  */
 public interface LibC {
 
@@ -44,18 +45,4 @@ public interface LibC {
     int posix_fadvise(int fd, long offset, long length, int advice);
 
     String strerror(int errno);
-
-    /** The binding, generated on first use: only the commands that map files pay for it. */
-    final class Loaded {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-        static final jnr.ffi.Runtime RUNTIME = jnr.ffi.Runtime.getRuntime(LIBC);
-
-        private Loaded() {
-        }
-
-        /** errno of this thread's last call, as text. */
-        static String lastError() {
-            return LIBC.strerror(RUNTIME.getLastError());
-        }
-    }
 }
