@@ -295,7 +295,7 @@ public final class CopyImage {
         if (results.size() == 1) {
             try {
                 results.destination(0).sync();
-            } catch (IOException e) {
+            } catch (PortException e) {
                 throw new CommandException("cannot synchronize '" + results.destination(0).name() + "': "
                         + e.getMessage(), e);
             }
@@ -306,7 +306,7 @@ public final class CopyImage {
             try {
                 results.destination(i).sync();
                 results.synced(i);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 results.failed(i, "cannot synchronize '" + results.destination(i).name() + "': " + e.getMessage());
                 if (json != null) {
                     json.fail(i, results.failure(i));
@@ -450,11 +450,13 @@ public final class CopyImage {
         }
         String untrusted = "the image is corrupt and what was written to " + quoted(request.destinations())
                 + " cannot be trusted";
-        Exception failure = outcome.failure();
+        RuntimeException failure = outcome.failure();
         if (failure != null) {
-            String cause = failure instanceof PortException ? failure.getMessage()
+            // A decoder's failure is a whole line naming the file; a read error is only its cause.
+            String cause = failure instanceof PortException && ((PortException) failure).subject().isEmpty()
+                    ? failure.getMessage()
                     : "error while reading image file '" + image.name() + "' after its last mapped block: "
-                    + (failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName());
+                    + PortException.reasonOf(failure);
             throw new CommandException(cause + "; " + untrusted, failure);
         }
         if (bmap.isPresent() && outcome.size().isPresent()
@@ -538,7 +540,7 @@ public final class CopyImage {
     private void syncWhatWasWritten(Destination destination) {
         try {
             destination.sync();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             console.warning("cannot synchronize '" + destination.name() + "': " + e.getMessage());
         }
     }

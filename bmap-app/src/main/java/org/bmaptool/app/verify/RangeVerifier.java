@@ -1,6 +1,5 @@
 package org.bmaptool.app.verify;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.MappedRange;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -117,7 +117,10 @@ public final class RangeVerifier {
                 digest.update(buffer);
                 position += n;
             }
-        } catch (IOException e) {
+        } catch (PortException e) {
+            if (e.subject().isEmpty()) {
+                throw e;
+            }
             throw new CommandException("cannot read back '" + medium.name() + "' at byte " + position + ": "
                     + e.getMessage(), e);
         }

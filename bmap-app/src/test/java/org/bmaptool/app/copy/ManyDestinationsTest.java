@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.bmaptool.app.Main;
 import org.bmaptool.app.Ports;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.Destinations;
@@ -74,12 +75,12 @@ class ManyDestinationsTest {
         }
 
         @Override
-        public void write(ByteBuffer data, long position) throws IOException {
+        public void write(ByteBuffer data, long position) {
             real.write(data, position);
         }
 
         @Override
-        public void sync() throws IOException {
+        public void sync() {
             real.sync();
         }
 
@@ -131,9 +132,9 @@ class ManyDestinationsTest {
         List<Path> copies = paths("a.img", "broken.img", "c.img");
         Ports ports = wrapping(real -> !real.name().endsWith("broken.img") ? real : new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
+            public void write(ByteBuffer data, long position) {
                 if (position >= 3 * MIB) {
-                    throw new IOException("Input/output error");
+                    throw PortException.of(name(), new IOException("Input/output error"));
                 }
                 super.write(data, position);
             }
@@ -181,7 +182,7 @@ class ManyDestinationsTest {
         // The write reports success but one byte reaches the medium changed: only reading it back shows that.
         Ports ports = wrapping(real -> new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
+            public void write(ByteBuffer data, long position) {
                 long target = 9 * MIB + 4096 + 100;
                 if (position <= target && target < position + data.remaining()) {
                     ByteBuffer changed = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
@@ -270,8 +271,8 @@ class ManyDestinationsTest {
         Path image = image();
         Ports ports = wrapping(real -> !real.name().endsWith("b.img") ? real : new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
-                throw new IOException("No space left on device \"quoted\"");
+            public void write(ByteBuffer data, long position) {
+                throw PortException.of(name(), new IOException("No space left on device \"quoted\""));
             }
         });
         Run run = bmaptool(ports, args(List.of("copy", "--progress=json"), image, paths("a.img", "b.img")));
