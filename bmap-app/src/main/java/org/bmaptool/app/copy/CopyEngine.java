@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.PageAlignedBuffers;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.common.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.ports.PortException;
@@ -224,18 +225,28 @@ public final class CopyEngine {
         return new Outcome(bytes, reading.blocksRead, List.copyOf(results));
     }
 
-    /** A destination's writer reports its bytes; the copy's progress is the slowest destination still writing. */
-    private synchronized void reportWritten(Lane lane, long bytes) {
-        progress.destinationWritten(lane.index, bytes);
-        long slowest = Long.MAX_VALUE;
-        for (Lane each : lanes) {
-            if (each.failure == null) {
-                slowest = Math.min(slowest, each == lane ? bytes : each.bytes);
+    /**
+     * A destination's writer reports its bytes; the copy's progress is the slowest
+     * destination still writing. The slowest is worked out under the lock, the listeners
+     * are called after it: they must never hold up another writer.
+     */
+    private void reportWritten(Lane lane, long bytes) {
+        long report = -1;
+        synchronized (this) {
+            long slowest = Long.MAX_VALUE;
+            for (Lane each : lanes) {
+                if (each.failure == null) {
+                    slowest = Math.min(slowest, each == lane ? bytes : each.bytes);
+                }
+            }
+            if (slowest != Long.MAX_VALUE && slowest > reported) {
+                reported = slowest;
+                report = slowest;
             }
         }
-        if (slowest != Long.MAX_VALUE && slowest > reported) {
-            reported = slowest;
-            progress.written(slowest);
+        progress.destinationWritten(lane.index, bytes);
+        if (report >= 0) {
+            progress.written(report);
         }
     }
 
@@ -251,8 +262,8 @@ public final class CopyEngine {
             }
             lane.failure = error;
             last = lanes.stream().allMatch(each -> each.failure != null);
-            progress.destinationFailed(lane.index, error.getMessage());
         }
+        progress.destinationFailed(lane.index, error.getMessage());
         if (last) {
             fail(error);
         }

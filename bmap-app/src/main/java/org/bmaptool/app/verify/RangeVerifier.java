@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.PageAlignedBuffers;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.failure.Interrupted;
+import org.bmaptool.app.common.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
@@ -83,8 +84,7 @@ public final class RangeVerifier {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandException("verification of '" + medium.name() + "' interrupted",
-                    CommandException.INTERRUPTED, e);
+            throw new Interrupted("verification of '" + medium.name() + "' interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {

@@ -1,5 +1,6 @@
 package org.bmaptool.app.copy;
 
+import org.bmaptool.app.cli.Wiring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bmaptool.app.Main;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
@@ -46,12 +47,12 @@ class ManyDestinationsTest {
     }
 
     private static Run bmaptool(String... args) {
-        return bmaptool(Ports.system(), args);
+        return bmaptool(Wiring.systemPorts(), args);
     }
 
     /** The system's ports, with each opened destination passed through {@code wrap}. */
     private static Ports wrapping(Function<Destination, Destination> wrap) {
-        Ports system = Ports.system();
+        Ports system = Wiring.systemPorts();
         Destinations destinations = request -> wrap.apply(system.destinations().open(request));
         return new Ports(system.extents(), system.sources(), destinations, system.readBack(), system.signatures());
     }
