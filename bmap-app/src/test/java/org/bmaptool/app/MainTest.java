@@ -1,5 +1,6 @@
 package org.bmaptool.app;
 
+import org.bmaptool.app.common.Ports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class MainTest {
         FileExtentsProbe extents = Mockito.mock(FileExtentsProbe.class);
         Mockito.when(extents.open(Mockito.any(Path.class))).thenThrow(new PortException(message));
         return new Ports(extents, Mockito.mock(ImageSources.class), Mockito.mock(Destinations.class),
-                Mockito.mock(UncachedReader.class));
+                Mockito.mock(UncachedReader.class), Mockito.mock(org.bmaptool.ports.signature.SignatureVerifier.class));
     }
 
     @Test

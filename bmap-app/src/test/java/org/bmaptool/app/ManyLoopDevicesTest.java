@@ -1,5 +1,6 @@
 package org.bmaptool.app;
 
+import org.bmaptool.app.cli.Wiring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class ManyLoopDevicesTest {
     private static Run bmaptool(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Ports::system, args);
+                StandardCharsets.UTF_8), Wiring::systemPorts, args);
         return new Run(code, err.toString(StandardCharsets.UTF_8));
     }
 

@@ -141,7 +141,7 @@ final class DecodedImageSource extends ForwardOnlySource {
      * reader; {@code imageEnd} does not matter, a compressed file has its own end.
      */
     @Override
-    public OptionalLong readToEnd(long imageEnd) throws IOException {
+    public OptionalLong readToEnd(long imageEnd) {
         // A jump to the farthest position drops every chunk still to come without copying it.
         read(ByteBuffer.allocate(1), Long.MAX_VALUE);
         return OptionalLong.of(position());

@@ -3,6 +3,7 @@ package org.bmaptool.io.forward;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -38,7 +39,16 @@ public abstract class ForwardOnlySource implements ImageSource {
     }
 
     @Override
-    public final int read(ByteBuffer target, long at) throws IOException {
+    public final int read(ByteBuffer target, long at) {
+        try {
+            return readAt(target, at);
+        } catch (IOException e) {
+            throw PortException.of(name, e);
+        }
+    }
+
+    /** {@link #read} with the checked failures of the stream below, which {@code read} wraps. */
+    protected final int readAt(ByteBuffer target, long at) throws IOException {
         if (at < position) {
             throw new IOException("cannot go back from byte " + position + " to " + at + " in " + name);
         }

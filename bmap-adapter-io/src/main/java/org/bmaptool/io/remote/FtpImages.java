@@ -79,7 +79,7 @@ final class FtpImages {
     }
 
     private static String describe(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = PortException.reasonOf(e);
         if (e instanceof java.net.ConnectException) {
             return "connection refused";
         }

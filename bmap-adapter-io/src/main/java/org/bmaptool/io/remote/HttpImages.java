@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.net.ssl.SSLException;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.UnreadableFileException;
 
 /**
@@ -157,7 +158,7 @@ final class HttpImages {
             }
             return "TLS failed: " + message;
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return PortException.reasonOf(root);
     }
 
     /** A Content-Range header: {@code bytes first-last/total}, the total maybe {@code *}. */

@@ -70,7 +70,15 @@ final class HttpSource implements ImageSource {
     }
 
     @Override
-    public int read(ByteBuffer target, long at) throws IOException {
+    public int read(ByteBuffer target, long at) {
+        try {
+            return readAt(target, at);
+        } catch (IOException e) {
+            throw PortException.of(name(), e);
+        }
+    }
+
+    private int readAt(ByteBuffer target, long at) throws IOException {
         if (size.isPresent() && at >= size.getAsLong()) {
             return -1;
         }

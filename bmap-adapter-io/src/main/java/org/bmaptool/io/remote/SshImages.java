@@ -188,7 +188,7 @@ final class SshImages {
         if (root instanceof java.net.ConnectException) {
             return "connection refused";
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = PortException.reasonOf(e);
         return message.trim();
     }
 }

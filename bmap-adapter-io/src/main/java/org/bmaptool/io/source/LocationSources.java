@@ -99,7 +99,16 @@ public final class LocationSources implements ImageSources {
             if (length == 0) {
                 return 0;
             }
-            int n = source.read(ByteBuffer.wrap(buffer, offset, length), position);
+            int n;
+            try {
+                n = source.read(ByteBuffer.wrap(buffer, offset, length), position);
+            } catch (PortException e) {
+                // A decoder reads this stream: it is told the read error as the stream's own.
+                if (e.subject().isPresent() && e.getCause() instanceof IOException) {
+                    throw (IOException) e.getCause();
+                }
+                throw e;
+            }
             if (n > 0) {
                 position += n;
             }
@@ -120,8 +129,12 @@ public final class LocationSources implements ImageSources {
         }
 
         @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return channel.read(target, position);
+        public int read(ByteBuffer target, long position) {
+            try {
+                return channel.read(target, position);
+            } catch (IOException e) {
+                throw PortException.of(name, e);
+            }
         }
 
         @Override
@@ -148,7 +161,7 @@ public final class LocationSources implements ImageSources {
         }
 
         @Override
-        public OptionalLong readToEnd(long imageEnd) throws IOException {
+        public OptionalLong readToEnd(long imageEnd) {
             if (!pipe || imageEnd <= position()) {
                 return OptionalLong.empty();
             }

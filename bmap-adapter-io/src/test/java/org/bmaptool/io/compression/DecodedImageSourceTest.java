@@ -111,7 +111,7 @@ class DecodedImageSourceTest {
     void refusesToGoBack() throws IOException {
         try (DecodedImageSource source = source(new ByteArrayInputStream(bytes(100_000)))) {
             source.read(ByteBuffer.allocate(10), 50_000);
-            IOException e = assertThrows(IOException.class, () -> source.read(ByteBuffer.allocate(10), 0));
+            PortException e = assertThrows(PortException.class, () -> source.read(ByteBuffer.allocate(10), 0));
             assertTrue(e.getMessage().contains("cannot go back"), e.getMessage());
         }
     }

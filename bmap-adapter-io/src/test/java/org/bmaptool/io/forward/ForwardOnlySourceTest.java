@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import org.bmaptool.ports.PortException;
 import org.junit.jupiter.api.Test;
 
 /** The front-to-back reading every stream-like source shares: skipping forward, never back. */
@@ -65,7 +66,7 @@ class ForwardOnlySourceTest {
     void aReadBehindThePositionIsRefused() throws IOException {
         Counting source = new Counting(100);
         source.read(ByteBuffer.allocate(4), 50);
-        IOException e = assertThrows(IOException.class, () -> source.read(ByteBuffer.allocate(4), 10));
+        PortException e = assertThrows(PortException.class, () -> source.read(ByteBuffer.allocate(4), 10));
         assertTrue(e.getMessage().contains("cannot go back from byte 54 to 10 in counting"), e.getMessage());
     }
 

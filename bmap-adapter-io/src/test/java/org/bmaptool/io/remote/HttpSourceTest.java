@@ -106,7 +106,7 @@ class HttpSourceTest {
         server.dropsLeft.set(Integer.MAX_VALUE);
         String url = "http://joe:hunter22@127.0.0.1:" + server.port() + "/test.image";
         try (ImageSource image = sources.open(Location.parse(url))) {
-            IOException failure = assertThrows(IOException.class, () -> readAll(image));
+            PortException failure = assertThrows(PortException.class, () -> readAll(image));
             String message = failure.getMessage();
             assertTrue(message.startsWith("cannot read 'http://joe:***@127.0.0.1:" + server.port()
                     + "/test.image': the transfer broke off at byte 3000000 and did not resume after 3 retries"),

@@ -41,13 +41,21 @@ final class BlockDeviceDestination implements Destination {
     }
 
     @Override
-    public void write(ByteBuffer data, long position) throws IOException {
-        device.write(data, position);
+    public void write(ByteBuffer data, long position) {
+        try {
+            device.write(data, position);
+        } catch (IOException e) {
+            throw PortException.of(name, e);
+        }
     }
 
     @Override
-    public void sync() throws IOException {
-        device.fdatasync();
+    public void sync() {
+        try {
+            device.fdatasync();
+        } catch (IOException e) {
+            throw PortException.of(name, e);
+        }
     }
 
     @Override

@@ -48,7 +48,7 @@ final class FileDestination implements Destination {
     }
 
     @Override
-    public void write(ByteBuffer data, long position) throws IOException {
+    public void write(ByteBuffer data, long position) {
         long at = position;
         try {
             while (data.hasRemaining()) {
@@ -56,12 +56,14 @@ final class FileDestination implements Destination {
             }
         } catch (ClosedChannelException e) {
             // Closed by close() (a shutdown hook) or by an interrupt of this thread.
-            throw new IOException("destination '" + path + "' is closed", e);
+            throw PortException.of(name(), "destination '" + path + "' is closed", e);
+        } catch (IOException e) {
+            throw PortException.of(name(), e);
         }
     }
 
     @Override
-    public void sync() throws IOException {
+    public void sync() {
         if (kind != DestinationKind.REGULAR_FILE) {
             return;
         }
@@ -69,6 +71,8 @@ final class FileDestination implements Destination {
         // FileChannel.force, FileDescriptor.sync is not undone by a thread interrupt.
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
             file.getFD().sync();
+        } catch (IOException e) {
+            throw PortException.of(name(), e);
         }
     }
 

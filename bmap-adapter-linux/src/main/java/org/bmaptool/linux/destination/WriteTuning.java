@@ -120,6 +120,6 @@ final class WriteTuning {
     }
 
     private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PortException.reasonOf(e);
     }
 }

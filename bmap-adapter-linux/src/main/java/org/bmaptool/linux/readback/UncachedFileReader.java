@@ -45,8 +45,12 @@ public final class UncachedFileReader implements UncachedReader {
 
     private record MediumSource(String name, FileChannel channel, OptionalLong size) implements ImageSource {
         @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return channel.read(target, position);
+        public int read(ByteBuffer target, long position) {
+            try {
+                return channel.read(target, position);
+            } catch (IOException e) {
+                throw PortException.of(name, e);
+            }
         }
 
         @Override

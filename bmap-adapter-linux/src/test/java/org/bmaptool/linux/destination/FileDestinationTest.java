@@ -144,7 +144,7 @@ class FileDestinationTest {
         Destination destination = destinations.open(new DestinationRequest(dir.resolve("c.img"), MIB, false));
         destination.close();
         destination.close();
-        assertThrows(IOException.class, () -> destination.write(filled(10, (byte) 1), 0));
+        assertThrows(PortException.class, () -> destination.write(filled(10, (byte) 1), 0));
     }
 
     @Test
@@ -155,7 +155,7 @@ class FileDestinationTest {
                 for (long position = 0; ; position = (position + MIB) % (64 * MIB)) {
                     destination.write(filled((int) MIB, (byte) 3), position);
                 }
-            } catch (IOException e) {
+            } catch (PortException e) {
                 return e;
             }
         });

@@ -1,7 +1,6 @@
 package org.bmaptool.app.cli;
 
-import org.bmaptool.app.Console;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,7 +45,7 @@ public final class BmaptoolCommand {
 
     Console console() {
         if (quiet && debug) {
-            throw new org.bmaptool.app.CommandException("--quiet and --debug cannot be used together");
+            throw new org.bmaptool.app.failure.CommandException("--quiet and --debug cannot be used together");
         }
         return new Console(out, err, quiet, debug);
     }

@@ -104,7 +104,8 @@ public final class CopyCommand implements Callable<Integer> {
                 noBmap, noSignatureVerify, noVerify,
                 Optional.ofNullable(psplashPipe), removableDevice, Optional.ofNullable(keyring),
                 Optional.ofNullable(fingerprint), readBack, progressFormat, Optional.ofNullable(progressFile));
-        new CopyImage(parent.ports(), parent.console()).run(request);
+        Console console = parent.console();
+        new CopyImage(parent.ports(), console, new SignalInterruptions(console)).run(request);
         return 0;
     }
 }

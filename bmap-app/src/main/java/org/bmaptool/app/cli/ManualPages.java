@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.stream.Collectors;
-import org.bmaptool.app.Main;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +79,10 @@ public final class ManualPages {
                 .TP
                 .B 2
                 A usage error.
+                .TP
+                .B 70
+                An internal error (a bug in bmaptool): one line starting with \\(dqbmaptool: ERROR: internal error:\\(dq;
+                please report it, with the output of \\fB\\-\\-debug\\fR.
                 .TP
                 .B 130
                 The copy was interrupted (SIGINT or SIGTERM); the destination is incomplete.

@@ -1,6 +1,5 @@
 package org.bmaptool.app.copy;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayDeque;
@@ -14,10 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.PageAlignedBuffers;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.common.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.source.ImageSource;
 
@@ -224,18 +225,28 @@ public final class CopyEngine {
         return new Outcome(bytes, reading.blocksRead, List.copyOf(results));
     }
 
-    /** A destination's writer reports its bytes; the copy's progress is the slowest destination still writing. */
-    private synchronized void reportWritten(Lane lane, long bytes) {
-        progress.destinationWritten(lane.index, bytes);
-        long slowest = Long.MAX_VALUE;
-        for (Lane each : lanes) {
-            if (each.failure == null) {
-                slowest = Math.min(slowest, each == lane ? bytes : each.bytes);
+    /**
+     * A destination's writer reports its bytes; the copy's progress is the slowest
+     * destination still writing. The slowest is worked out under the lock, the listeners
+     * are called after it: they must never hold up another writer.
+     */
+    private void reportWritten(Lane lane, long bytes) {
+        long report = -1;
+        synchronized (this) {
+            long slowest = Long.MAX_VALUE;
+            for (Lane each : lanes) {
+                if (each.failure == null) {
+                    slowest = Math.min(slowest, each == lane ? bytes : each.bytes);
+                }
+            }
+            if (slowest != Long.MAX_VALUE && slowest > reported) {
+                reported = slowest;
+                report = slowest;
             }
         }
-        if (slowest != Long.MAX_VALUE && slowest > reported) {
-            reported = slowest;
-            progress.written(slowest);
+        progress.destinationWritten(lane.index, bytes);
+        if (report >= 0) {
+            progress.written(report);
         }
     }
 
@@ -251,8 +262,8 @@ public final class CopyEngine {
             }
             lane.failure = error;
             last = lanes.stream().allMatch(each -> each.failure != null);
-            progress.destinationFailed(lane.index, error.getMessage());
         }
+        progress.destinationFailed(lane.index, error.getMessage());
         if (last) {
             fail(error);
         }
@@ -326,7 +337,7 @@ public final class CopyEngine {
                     }
                     try {
                         destination.write(chunk.buffer.duplicate(), chunk.position);
-                    } catch (IOException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         dropped(this, new CommandException("error while writing blocks " + blocks(chunk, blockSize)
                                 + " of '" + destination.name() + "': " + reason(e), e));
                         chunk.release(pool);
@@ -352,7 +363,7 @@ public final class CopyEngine {
     }
 
     private static String reason(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return PortException.reasonOf(e);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -438,13 +449,15 @@ public final class CopyEngine {
         public void run() {
             try {
                 readAll();
-            } catch (InterruptedException | ClosedByInterruptException e) {
+            } catch (InterruptedException e) {
                 // Stopped by a failure elsewhere or a cancel; they say why.
                 stop();
             } catch (RuntimeException e) {
-                fail(e);
-            } catch (IOException e) {
-                fail(new CommandException(e.getMessage(), e));
+                if (e.getCause() instanceof ClosedByInterruptException) {
+                    stop();
+                } else {
+                    fail(e);
+                }
             } finally {
                 for (Lane lane : lanes) {
                     lane.queue.offer(END);
@@ -452,7 +465,7 @@ public final class CopyEngine {
             }
         }
 
-        private void readAll() throws InterruptedException, IOException {
+        private void readAll() throws InterruptedException {
             long blocks = 0;
             while (job.spans().hasNext() && !stopped) {
                 Span span = job.spans().next();
@@ -490,15 +503,17 @@ public final class CopyEngine {
             return (bytes + job.blockSize() - 1) / job.blockSize();
         }
 
-        private int readFully(Span span, ByteBuffer buffer, long position) throws IOException {
+        private int readFully(Span span, ByteBuffer buffer, long position) {
             int total = 0;
             while (buffer.hasRemaining()) {
                 int n;
                 try {
                     n = job.image().read(buffer, position + total);
-                } catch (ClosedByInterruptException e) {
-                    throw e;
-                } catch (IOException e) {
+                } catch (PortException e) {
+                    // A decoder's failure names the file and the offset itself; an interrupt is a stop.
+                    if (e.subject().isEmpty() || e.getCause() instanceof ClosedByInterruptException) {
+                        throw e;
+                    }
                     long first = (position + total) / job.blockSize();
                     throw new CommandException("error while reading blocks " + first + "-" + span.lastBlock()
                             + " of the image file '" + job.image().name() + "': " + reason(e), e);
@@ -674,7 +689,7 @@ public final class CopyEngine {
                 }
                 try {
                     destination.sync();
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     dropped(lane, new CommandException("cannot synchronize '" + destination.name() + "': "
                             + reason(e), e));
                     synchronized (this) {

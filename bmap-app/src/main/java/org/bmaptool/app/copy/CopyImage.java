@@ -13,10 +13,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
-import org.bmaptool.app.ExplicitFile;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.common.Interruptions;
+import org.bmaptool.app.failure.Interrupted;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.report.Phase;
+import org.bmaptool.app.report.Report;
+import org.bmaptool.app.common.ExplicitFile;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.checksum.ChecksumType;
@@ -44,17 +48,19 @@ public final class CopyImage {
     private static final int NO_BMAP_BLOCK_SIZE = 4096;
 
     private final Ports ports;
-    private final Console console;
+    private final Report console;
+    private final Interruptions interruptions;
     private final CopyEngine.Tuning tuning;
 
-    public CopyImage(Ports ports, Console console) {
-        this(ports, console, CopyEngine.Tuning.DEFAULT);
+    public CopyImage(Ports ports, Report console, Interruptions interruptions) {
+        this(ports, console, interruptions, CopyEngine.Tuning.DEFAULT);
     }
 
     /** A copy with its own pipeline sizes (tests use small ones). */
-    public CopyImage(Ports ports, Console console, CopyEngine.Tuning tuning) {
+    public CopyImage(Ports ports, Report console, Interruptions interruptions, CopyEngine.Tuning tuning) {
         this.ports = ports;
         this.console = console;
+        this.interruptions = interruptions;
         this.tuning = tuning;
     }
 
@@ -87,26 +93,10 @@ public final class CopyImage {
             CopyProgress progress = CopyProgress.all(listeners);
             CopyEngine engine = new CopyEngine(tuning, progress);
             ImageTail tail = new ImageTail(image);
-            CopyInterruption interruption = CopyInterruption.install(() -> {
+            interruptions.guard(() -> {
                 engine.cancel();
                 tail.cancel();
-            });
-            try {
-                copy(request, bmap, image, imageSize, engine, tail, listeners, progress);
-            } catch (RuntimeException e) {
-                if (interruption.fired()) {
-                    // The VM is going down: report here; the hook exits once we settle.
-                    console.error(e.getMessage());
-                    interruption.settle(e instanceof CommandException
-                            ? ((CommandException) e).exitCode() : CommandException.INTERRUPTED);
-                }
-                throw e;
-            } finally {
-                interruption.close();
-            }
-            if (interruption.fired()) {
-                interruption.settle(0);
-            }
+            }, () -> copy(request, bmap, image, imageSize, engine, tail, listeners, progress));
         } catch (IOException e) {
             // Only closing the image lands here, after everything read was used.
             console.debug("cannot close '" + request.image().masked() + "': " + e.getMessage());
@@ -119,7 +109,7 @@ public final class CopyImage {
         // A negative size tells the destination that it is not known (a stream without a bmap).
         List<Destination> destinations = openAll(request, imageSize.orElse(-1), image.name());
         RuntimeException primary = null;
-        JsonProgress json = null;
+        CopyProgress display = null;
         try {
             destinations.forEach(destination -> destination.warnings().forEach(console::warning));
             long started = System.nanoTime();
@@ -128,18 +118,9 @@ public final class CopyImage {
             } else {
                 console.info("no bmap given, copy entire image to " + quoted(request.destinations()));
             }
-            boolean jsonOnStderr = request.progressFormat() == CopyRequest.ProgressFormat.JSON
-                    && request.progressFile().isEmpty();
-            if (console.showsProgress() && !jsonOnStderr) {
-                listeners.add(new TerminalProgress(console.err(), mappedSize, System::nanoTime));
-            }
-            request.psplashPipe().flatMap(pipe -> PsplashProgress.open(pipe, mappedSize, console))
-                    .ifPresent(listeners::add);
-            if (request.progressFormat() == CopyRequest.ProgressFormat.JSON) {
-                json = JsonProgress.open(request.progressFile(), console.err(), names(request),
-                        bmap.isPresent() || imageSize.isPresent() ? mappedSize : -1, System::nanoTime);
-                listeners.add(json);
-            }
+            display = console.copyProgress(request.progressPlan(), names(request), mappedSize,
+                    bmap.isPresent() || imageSize.isPresent());
+            listeners.add(display);
             DestinationResults results = new DestinationResults(destinations, started);
             listeners.add(results);
             boolean complete = false;
@@ -150,8 +131,8 @@ public final class CopyImage {
             } catch (CopyEngine.Cancelled e) {
                 progress.ended(false);
                 destinations.forEach(this::syncWhatWasWritten);
-                throw new CommandException("interrupted, exiting: the copy of '" + image.name() + "' to "
-                        + quoted(request.destinations()) + " is incomplete", CommandException.INTERRUPTED, e);
+                throw new Interrupted("interrupted, exiting: the copy of '" + image.name() + "' to "
+                        + quoted(request.destinations()) + " is incomplete", e);
             } catch (CommandException e) {
                 if (destinations.size() > 1 && results.allFailed()) {
                     // Every destination failed to write: the summary says how each did.
@@ -165,13 +146,11 @@ public final class CopyImage {
             }
             long copied = bmap.isPresent() ? mappedSize : outcome.bytesWritten();
             results.copied(outcome);
-            if (json != null) {
-                json.phase(JsonProgress.Phase.SYNC);
-            }
+            display.phase(Phase.SYNC);
             // The image's end is read while the destinations sync: mostly holes, it costs no wall time there.
             tail.start(bmap.map(b -> b.header().imageSize()).orElse(imageSize.orElse(-1)));
             try {
-                synchronize(results, json);
+                synchronize(results, display);
             } catch (RuntimeException e) {
                 tail.cancel();
                 throw e;
@@ -183,10 +162,8 @@ public final class CopyImage {
                         + HumanSize.bytes((long) (copied / seconds)) + "/sec");
             }
             if (request.readBack()) {
-                if (json != null) {
-                    json.phase(JsonProgress.Phase.READ_BACK);
-                }
-                readBack(bmap.orElseThrow(), results, json, console.showsProgress() && !jsonOnStderr);
+                display.phase(Phase.READ_BACK);
+                readBack(bmap.orElseThrow(), results, display, request);
             }
             if (destinations.size() > 1) {
                 results.report(console, request.readBack());
@@ -199,13 +176,13 @@ public final class CopyImage {
             }
         } catch (RuntimeException e) {
             primary = e;
-            if (json != null) {
-                json.failAll(e.getMessage());
+            if (display != null) {
+                display.failedAll(e.getMessage());
             }
             throw e;
         } finally {
-            if (json != null) {
-                json.close();
+            if (display != null) {
+                display.close();
             }
             closeAll(destinations, primary);
         }
@@ -289,13 +266,13 @@ public final class CopyImage {
     }
 
     /** The final sync of every destination still good, at the same time when there are several. */
-    private void synchronize(DestinationResults results, JsonProgress json) {
+    private void synchronize(DestinationResults results, CopyProgress display) {
         List<Integer> live = results.live();
         live.forEach(i -> console.info("synchronizing '" + results.destination(i).name() + "'"));
         if (results.size() == 1) {
             try {
                 results.destination(0).sync();
-            } catch (IOException e) {
+            } catch (PortException e) {
                 throw new CommandException("cannot synchronize '" + results.destination(0).name() + "': "
                         + e.getMessage(), e);
             }
@@ -306,11 +283,9 @@ public final class CopyImage {
             try {
                 results.destination(i).sync();
                 results.synced(i);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 results.failed(i, "cannot synchronize '" + results.destination(i).name() + "': " + e.getMessage());
-                if (json != null) {
-                    json.fail(i, results.failure(i));
-                }
+                display.destinationFailed(i, results.failure(i));
             }
         });
     }
@@ -319,11 +294,10 @@ public final class CopyImage {
      * Reads every mapped range back from each destination still good, past the page
      * cache, and checks it against the bmap's checksums; several destinations at once.
      */
-    private void readBack(Bmap bmap, DestinationResults results, JsonProgress json, boolean showBar) {
+    private void readBack(Bmap bmap, DestinationResults results, CopyProgress display, CopyRequest request) {
         List<Integer> live = results.live();
         long perDestination = bmap.header().mappedBytes();
-        TerminalProgress bar = showBar ? new TerminalProgress(console.err(), perDestination * live.size(), System::nanoTime, "verified")
-                : null;
+        CopyProgress bar = console.verificationProgress(request.progressPlan(), perDestination * live.size());
         AtomicLong verified = new AtomicLong();
         live.forEach(i -> console.info("reading back '" + results.destination(i).name()
                 + "' to verify it against bmap file '" + baseName(bmap.name()) + "'"));
@@ -337,12 +311,8 @@ public final class CopyImage {
                     new RangeVerifier(threads).verify(bmap, medium, bytes -> {
                         long total = verified.addAndGet(bytes);
                         long own = mine.addAndGet(bytes);
-                        if (bar != null) {
-                            bar.written(total);
-                        }
-                        if (json != null) {
-                            json.readBack(i, own);
-                        }
+                        bar.written(total);
+                        display.readBack(i, own);
                     });
                     results.verified(i, mine.get(), System.nanoTime() - started);
                 } catch (IOException e) {
@@ -352,16 +322,12 @@ public final class CopyImage {
                         throw e;
                     }
                     results.failed(i, e.getMessage());
-                    if (json != null) {
-                        json.fail(i, e.getMessage());
-                    }
+                    display.destinationFailed(i, e.getMessage());
                 }
             });
             complete[0] = true;
         } finally {
-            if (bar != null) {
-                bar.ended(complete[0]);
-            }
+            bar.ended(complete[0]);
         }
         if (results.size() == 1 && results.failedCount() == 0) {
             long nanos = results.readBackNanos(0);
@@ -398,7 +364,7 @@ public final class CopyImage {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CommandException("interrupted, exiting", CommandException.INTERRUPTED, e);
+                throw new Interrupted("interrupted, exiting", e);
             }
         }
         if (error.get() != null) {
@@ -444,17 +410,18 @@ public final class CopyImage {
         try {
             outcome = tail.await();
         } catch (CopyEngine.Cancelled e) {
-            throw new CommandException("interrupted, exiting: '" + image.name() + "' was written to "
-                    + quoted(request.destinations()) + " but not read to its end, so it is not known to be intact",
-                    CommandException.INTERRUPTED, e);
+            throw new Interrupted("interrupted, exiting: '" + image.name() + "' was written to "
+                    + quoted(request.destinations()) + " but not read to its end, so it is not known to be intact", e);
         }
         String untrusted = "the image is corrupt and what was written to " + quoted(request.destinations())
                 + " cannot be trusted";
-        Exception failure = outcome.failure();
+        RuntimeException failure = outcome.failure();
         if (failure != null) {
-            String cause = failure instanceof PortException ? failure.getMessage()
+            // A decoder's failure is a whole line naming the file; a read error is only its cause.
+            String cause = failure instanceof PortException && ((PortException) failure).subject().isEmpty()
+                    ? failure.getMessage()
                     : "error while reading image file '" + image.name() + "' after its last mapped block: "
-                    + (failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName());
+                    + PortException.reasonOf(failure);
             throw new CommandException(cause + "; " + untrusted, failure);
         }
         if (bmap.isPresent() && outcome.size().isPresent()
@@ -538,7 +505,7 @@ public final class CopyImage {
     private void syncWhatWasWritten(Destination destination) {
         try {
             destination.sync();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             console.warning("cannot synchronize '" + destination.name() + "': " + e.getMessage());
         }
     }

@@ -3,6 +3,8 @@ package org.bmaptool.app.copy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.bmaptool.app.report.ProgressPlan;
+import org.bmaptool.app.signature.SignatureRequest;
 import org.bmaptool.ports.location.Location;
 
 /**
@@ -25,7 +27,7 @@ public record CopyRequest(
         Optional<String> fingerprint,
         boolean readBack,
         ProgressFormat progressFormat,
-        Optional<Path> progressFile) {
+        Optional<Path> progressFile) implements SignatureRequest {
 
     /** How progress is shown: the terminal bar (when stderr is one), or JSON lines for automation. */
     public enum ProgressFormat {
@@ -46,6 +48,12 @@ public record CopyRequest(
                        boolean removableDevice, Optional<Path> keyring, Optional<String> fingerprint) {
         this(image, List.of(destination), bmap, bmapSignature, noBmap, noSignatureVerify, noVerify, psplashPipe,
                 removableDevice, keyring, fingerprint, false, ProgressFormat.BAR, Optional.empty());
+    }
+
+    /** The progress the user asked for, as the {@link org.bmaptool.app.report.Report} takes it. */
+    public ProgressPlan progressPlan() {
+        return new ProgressPlan(progressFormat == ProgressFormat.JSON ? ProgressPlan.Format.JSON : ProgressPlan.Format.BAR,
+                progressFile, psplashPipe);
     }
 
     /** The first destination: for a copy to one destination, the destination. */

@@ -2,7 +2,8 @@ package org.bmaptool.app.copy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bmaptool.app.Console;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.report.Report;
 import org.bmaptool.domain.text.HumanSize;
 import org.bmaptool.ports.destination.Destination;
 
@@ -118,7 +119,7 @@ final class DestinationResults implements CopyProgress {
     }
 
     /** One line per destination: what was written at what speed (and verified), or why it failed. */
-    synchronized void report(Console console, boolean readBack) {
+    synchronized void report(Report console, boolean readBack) {
         for (int i = 0; i < destinations.size(); i++) {
             String name = "'" + destinations.get(i).name() + "'";
             if (failures[i] != null) {

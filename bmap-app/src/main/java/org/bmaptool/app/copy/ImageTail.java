@@ -1,6 +1,5 @@
 package org.bmaptool.app.copy;
 
-import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import org.bmaptool.ports.source.ImageSource;
@@ -15,7 +14,7 @@ import org.bmaptool.ports.source.ImageSource;
  */
 final class ImageTail {
     /** What {@link #await} found: the image's real size when the read found its end, or the failure. */
-    record Outcome(OptionalLong size, Exception failure) {
+    record Outcome(OptionalLong size, RuntimeException failure) {
     }
 
     private final ImageSource image;
@@ -32,7 +31,7 @@ final class ImageTail {
         Thread reader = new Thread(() -> {
             try {
                 outcome = new Outcome(image.readToEnd(imageEnd), null);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // A decoder's failure is a PortException naming the file and the offset.
                 outcome = new Outcome(OptionalLong.empty(), e);
             } finally {

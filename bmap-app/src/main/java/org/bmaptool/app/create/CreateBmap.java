@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.report.Report;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.format.BmapException;
@@ -35,15 +35,15 @@ import org.bmaptool.ports.extents.FileLayout;
  */
 public final class CreateBmap {
     private final Ports ports;
-    private final Console console;
+    private final Report console;
     private final int threads;
 
-    public CreateBmap(Ports ports, Console console) {
+    public CreateBmap(Ports ports, Report console) {
         this(ports, console, Runtime.getRuntime().availableProcessors());
     }
 
     /** With {@code threads} hashing threads. */
-    CreateBmap(Ports ports, Console console, int threads) {
+    CreateBmap(Ports ports, Report console, int threads) {
         this.ports = ports;
         this.console = console;
         this.threads = threads;
@@ -74,8 +74,8 @@ public final class CreateBmap {
                 writeBmap(image, layout, header, request.checksums(), written, output.isPresent());
                 checkSizeUnchanged(image, layout.size());
                 if (output.isEmpty()) {
-                    Files.copy(written, console.out());
-                    console.out().flush();
+                    Files.copy(written, console.output());
+                    console.output().flush();
                 }
                 done = true;
             } finally {

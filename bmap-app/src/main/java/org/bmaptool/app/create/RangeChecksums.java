@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.PageAlignedBuffers;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.failure.Interrupted;
+import org.bmaptool.app.common.PageAlignedBuffers;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
@@ -117,7 +118,7 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
             return batch.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandException("interrupted while hashing '" + imagePath + "'", CommandException.INTERRUPTED, e);
+            throw new Interrupted("interrupted while hashing '" + imagePath + "'", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {

@@ -8,12 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
-import org.bmaptool.app.ExplicitFile;
-import org.bmaptool.app.Main;
-import org.bmaptool.app.Ports;
-import org.bmaptool.app.copy.CopyRequest;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.failure.UsageError;
+import org.bmaptool.app.report.Report;
+import org.bmaptool.app.common.ExplicitFile;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.signature.FileContent;
 import org.bmaptool.ports.signature.Fingerprint;
@@ -34,16 +33,16 @@ import org.bmaptool.ports.source.ImageSources;
 public final class BmapSignatureCheck {
     private final SignatureVerifier verifier;
     private final ImageSources sources;
-    private final Console console;
+    private final Report console;
     private final Map<String, String> environment;
     private final Path userHome;
 
-    public BmapSignatureCheck(Ports ports, Console console) {
+    public BmapSignatureCheck(Ports ports, Report console) {
         this(ports, console, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /** With the environment and home directory that locate the user's GnuPG keys. */
-    public BmapSignatureCheck(Ports ports, Console console, Map<String, String> environment, Path userHome) {
+    public BmapSignatureCheck(Ports ports, Report console, Map<String, String> environment, Path userHome) {
         this.verifier = ports.signatures();
         this.sources = ports.sources();
         this.console = console;
@@ -52,7 +51,7 @@ public final class BmapSignatureCheck {
     }
 
     /** Rejects signature options that contradict each other or the rest of the request. */
-    public static void checkOptions(CopyRequest request) {
+    public static void checkOptions(SignatureRequest request) {
         if (request.bmapSignature().isPresent() && request.noSignatureVerify()) {
             throw new CommandException("--bmap-sig and --no-sig-verify cannot be used together");
         }
@@ -74,7 +73,7 @@ public final class BmapSignatureCheck {
      *
      * @throws CommandException or a {@link org.bmaptool.ports.PortException} when the signature is not accepted
      */
-    public byte[] verifiedBmap(CopyRequest request, Location bmapLocation, byte[] bmap) {
+    public byte[] verifiedBmap(SignatureRequest request, Location bmapLocation, byte[] bmap) {
         checkOptions(request);
         FileContent content = new FileContent(bmapLocation.masked(), bmap);
         if (verifier.isClearsigned(bmap)) {
@@ -112,7 +111,7 @@ public final class BmapSignatureCheck {
         return bmap;
     }
 
-    private Optional<FileContent> findSignature(CopyRequest request, Location bmapLocation) {
+    private Optional<FileContent> findSignature(SignatureRequest request, Location bmapLocation) {
         if (request.bmapSignature().isPresent()) {
             Location location = request.bmapSignature().get();
             byte[] bytes = ExplicitFile.read(sources, location, "bmap signature file");
@@ -146,7 +145,7 @@ public final class BmapSignatureCheck {
         return new ArrayList<>(names);
     }
 
-    private VerifiedSignature report(CopyRequest request, Supplier<VerifiedSignature> verification) {
+    private VerifiedSignature report(SignatureRequest request, Supplier<VerifiedSignature> verification) {
         VerifiedSignature verified;
         try {
             verified = verification.get();
@@ -163,7 +162,7 @@ public final class BmapSignatureCheck {
      * What upstream (through GPGME) starts its message with when a signature is not
      * accepted, so that scripts matching upstream's words still match; ours follows.
      */
-    static String upstreamWords(CopyRequest request, Reason reason) {
+    static String upstreamWords(SignatureRequest request, Reason reason) {
         switch (reason) {
             case UNEXPECTED_SIGNER:
                 return "requested fingerprint " + request.fingerprint().orElse("") + " did not sign the bmap file: ";
@@ -178,11 +177,11 @@ public final class BmapSignatureCheck {
         }
     }
 
-    private KeySource keys(CopyRequest request) {
+    private KeySource keys(SignatureRequest request) {
         return request.keyring().map(KeySource::keyring).orElseGet(() -> KeySource.user(environment, userHome));
     }
 
-    private static Optional<Fingerprint> expected(CopyRequest request) {
+    private static Optional<Fingerprint> expected(SignatureRequest request) {
         return request.fingerprint().map(BmapSignatureCheck::fingerprint);
     }
 
@@ -190,7 +189,7 @@ public final class BmapSignatureCheck {
         try {
             return Fingerprint.parse(typed);
         } catch (IllegalArgumentException e) {
-            throw new CommandException("--fingerprint: " + e.getMessage(), Main.USAGE, e);
+            throw new UsageError("--fingerprint: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.bmaptool.app.verify;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.PageAlignedBuffers;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.failure.Interrupted;
+import org.bmaptool.app.common.PageAlignedBuffers;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.MappedRange;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -83,8 +84,7 @@ public final class RangeVerifier {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandException("verification of '" + medium.name() + "' interrupted",
-                    CommandException.INTERRUPTED, e);
+            throw new Interrupted("verification of '" + medium.name() + "' interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
@@ -117,7 +117,10 @@ public final class RangeVerifier {
                 digest.update(buffer);
                 position += n;
             }
-        } catch (IOException e) {
+        } catch (PortException e) {
+            if (e.subject().isEmpty()) {
+                throw e;
+            }
             throw new CommandException("cannot read back '" + medium.name() + "' at byte " + position + ": "
                     + e.getMessage(), e);
         }

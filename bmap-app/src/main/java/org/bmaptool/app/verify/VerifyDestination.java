@@ -2,11 +2,12 @@ package org.bmaptool.app.verify;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
-import org.bmaptool.app.ExplicitFile;
-import org.bmaptool.app.Ports;
-import org.bmaptool.app.copy.TerminalProgress;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.report.Report;
+import org.bmaptool.app.common.ExplicitFile;
+import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.report.ProgressPlan;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapReader;
 import org.bmaptool.domain.format.BmapSource;
@@ -19,9 +20,9 @@ import org.bmaptool.ports.source.ImageSource;
  */
 public final class VerifyDestination {
     private final Ports ports;
-    private final Console console;
+    private final Report console;
 
-    public VerifyDestination(Ports ports, Console console) {
+    public VerifyDestination(Ports ports, Report console) {
         this.ports = ports;
         this.console = console;
     }
@@ -32,9 +33,7 @@ public final class VerifyDestination {
         long started = System.nanoTime();
         try (ImageSource medium = ports.readBack().open(request.destination())) {
             console.info("verifying '" + medium.name() + "' against bmap file '" + bmap.name() + "'");
-            TerminalProgress bar = console.showsProgress()
-                    ? new TerminalProgress(console.err(), bmap.header().mappedBytes(), System::nanoTime, "verified")
-                    : null;
+            CopyProgress bar = console.verificationProgress(ProgressPlan.BAR, bmap.header().mappedBytes());
             AtomicLong done = new AtomicLong();
             long checked;
             boolean complete = false;
@@ -42,15 +41,11 @@ public final class VerifyDestination {
                 checked = new RangeVerifier(Runtime.getRuntime().availableProcessors()).verify(bmap, medium,
                         hashed -> {
                             long total = done.addAndGet(hashed);
-                            if (bar != null) {
-                                bar.written(total);
-                            }
+                            bar.written(total);
                         });
                 complete = true;
             } finally {
-                if (bar != null) {
-                    bar.ended(complete);
-                }
+                bar.ended(complete);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             console.info("verified " + bmap.header().mappedBlocksCount() + " mapped blocks ("

@@ -15,9 +15,11 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.bmaptool.app.CommandException;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.HexDigest;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.source.ImageSource;
@@ -49,7 +51,7 @@ class CopyEngineTest {
         }
 
         @Override
-        public int read(ByteBuffer target, long position) throws IOException {
+        public int read(ByteBuffer target, long position) {
             if (position >= bytes.length) {
                 return -1;
             }
@@ -86,7 +88,7 @@ class CopyEngineTest {
         }
 
         @Override
-        public synchronized void write(ByteBuffer data, long position) throws IOException {
+        public synchronized void write(ByteBuffer data, long position) {
             positions.add(position);
             data.get(bytes, (int) position, data.remaining());
         }
@@ -168,9 +170,9 @@ class CopyEngineTest {
         byte[] image = randomImage(64 * BLOCK);
         RecordingDestination full = new RecordingDestination(image.length) {
             @Override
-            public synchronized void write(ByteBuffer data, long position) throws IOException {
+            public synchronized void write(ByteBuffer data, long position) {
                 if (position >= 16 * BLOCK) {
-                    throw new IOException("No space left on device");
+                    throw PortException.of(name(), new IOException("No space left on device"));
                 }
                 super.write(data, position);
             }
@@ -186,9 +188,9 @@ class CopyEngineTest {
         byte[] image = randomImage(64 * BLOCK);
         MemoryImage failing = new MemoryImage(image) {
             @Override
-            public int read(ByteBuffer target, long position) throws IOException {
+            public int read(ByteBuffer target, long position) {
                 if (position >= 32 * BLOCK) {
-                    throw new IOException("Input/output error");
+                    throw PortException.of(name(), new IOException("Input/output error"));
                 }
                 return super.read(target, position);
             }
@@ -217,7 +219,7 @@ class CopyEngineTest {
         CountDownLatch stuck = new CountDownLatch(1);
         MemoryImage pipe = new MemoryImage(image) {
             @Override
-            public int read(ByteBuffer target, long position) throws IOException {
+            public int read(ByteBuffer target, long position) {
                 if (position >= 8 * BLOCK) {
                     stuck.countDown();
                     // A pipe whose writer went quiet: no interrupt ends this read.
@@ -283,7 +285,7 @@ class CopyEngineTest {
         long[] read = new long[1];
         MemoryImage counted = new MemoryImage(image) {
             @Override
-            public synchronized int read(ByteBuffer target, long position) throws IOException {
+            public synchronized int read(ByteBuffer target, long position) {
                 int n = super.read(target, position);
                 read[0] += Math.max(n, 0);
                 return n;
@@ -314,9 +316,9 @@ class CopyEngineTest {
             }
 
             @Override
-            public synchronized void write(ByteBuffer data, long position) throws IOException {
+            public synchronized void write(ByteBuffer data, long position) {
                 if (position >= 16 * BLOCK) {
-                    throw new IOException("No space left on device");
+                    throw PortException.of(name(), new IOException("No space left on device"));
                 }
                 super.write(data, position);
             }
@@ -355,8 +357,8 @@ class CopyEngineTest {
         for (int i = 0; i < 2; i++) {
             broken[i] = new RecordingDestination(image.length) {
                 @Override
-                public synchronized void write(ByteBuffer data, long position) throws IOException {
-                    throw new IOException("Input/output error");
+                public synchronized void write(ByteBuffer data, long position) {
+                    throw PortException.of(name(), new IOException("Input/output error"));
                 }
             };
         }
@@ -372,11 +374,11 @@ class CopyEngineTest {
         java.util.concurrent.atomic.AtomicLong maxAhead = new java.util.concurrent.atomic.AtomicLong();
         RecordingDestination slow = new RecordingDestination(image.length) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
+            public void write(ByteBuffer data, long position) {
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
-                    throw new IOException(e);
+                    throw PortException.of(name(), new IOException(e));
                 }
                 super.write(data, position);
             }
@@ -384,7 +386,7 @@ class CopyEngineTest {
         RecordingDestination fast = new RecordingDestination(image.length);
         MemoryImage watched = new MemoryImage(image) {
             @Override
-            public int read(ByteBuffer target, long position) throws IOException {
+            public int read(ByteBuffer target, long position) {
                 long slowAt;
                 synchronized (slow) {
                     slowAt = slow.positions.isEmpty() ? 0 : slow.positions.get(slow.positions.size() - 1);

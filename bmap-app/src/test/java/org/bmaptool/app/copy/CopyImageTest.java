@@ -1,5 +1,6 @@
 package org.bmaptool.app.copy;
 
+import org.bmaptool.app.cli.Wiring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.bmaptool.app.Main;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class CopyImageTest {
     private static Run bmaptool(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Ports::system, args);
+                StandardCharsets.UTF_8), Wiring::systemPorts, args);
         return new Run(code, err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,6 @@
 package org.bmaptool.app.copy;
 
+import org.bmaptool.app.cli.Wiring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bmaptool.app.Main;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.Destinations;
@@ -45,12 +47,12 @@ class ManyDestinationsTest {
     }
 
     private static Run bmaptool(String... args) {
-        return bmaptool(Ports.system(), args);
+        return bmaptool(Wiring.systemPorts(), args);
     }
 
     /** The system's ports, with each opened destination passed through {@code wrap}. */
     private static Ports wrapping(Function<Destination, Destination> wrap) {
-        Ports system = Ports.system();
+        Ports system = Wiring.systemPorts();
         Destinations destinations = request -> wrap.apply(system.destinations().open(request));
         return new Ports(system.extents(), system.sources(), destinations, system.readBack(), system.signatures());
     }
@@ -74,12 +76,12 @@ class ManyDestinationsTest {
         }
 
         @Override
-        public void write(ByteBuffer data, long position) throws IOException {
+        public void write(ByteBuffer data, long position) {
             real.write(data, position);
         }
 
         @Override
-        public void sync() throws IOException {
+        public void sync() {
             real.sync();
         }
 
@@ -131,9 +133,9 @@ class ManyDestinationsTest {
         List<Path> copies = paths("a.img", "broken.img", "c.img");
         Ports ports = wrapping(real -> !real.name().endsWith("broken.img") ? real : new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
+            public void write(ByteBuffer data, long position) {
                 if (position >= 3 * MIB) {
-                    throw new IOException("Input/output error");
+                    throw PortException.of(name(), new IOException("Input/output error"));
                 }
                 super.write(data, position);
             }
@@ -181,7 +183,7 @@ class ManyDestinationsTest {
         // The write reports success but one byte reaches the medium changed: only reading it back shows that.
         Ports ports = wrapping(real -> new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
+            public void write(ByteBuffer data, long position) {
                 long target = 9 * MIB + 4096 + 100;
                 if (position <= target && target < position + data.remaining()) {
                     ByteBuffer changed = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
@@ -270,8 +272,8 @@ class ManyDestinationsTest {
         Path image = image();
         Ports ports = wrapping(real -> !real.name().endsWith("b.img") ? real : new Forwarding(real) {
             @Override
-            public void write(ByteBuffer data, long position) throws IOException {
-                throw new IOException("No space left on device \"quoted\"");
+            public void write(ByteBuffer data, long position) {
+                throw PortException.of(name(), new IOException("No space left on device \"quoted\""));
             }
         });
         Run run = bmaptool(ports, args(List.of("copy", "--progress=json"), image, paths("a.img", "b.img")));

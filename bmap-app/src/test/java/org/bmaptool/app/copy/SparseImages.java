@@ -1,11 +1,12 @@
 package org.bmaptool.app.copy;
 
+import org.bmaptool.app.cli.Wiring;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Random;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.ports.extents.FileLayout;
 
@@ -33,7 +34,7 @@ final class SparseImages {
     /** The bytes of {@code file} that the file system stores (its data extents), as the kernel reports them. */
     static long allocatedBytes(Path file) {
         long total = 0;
-        try (FileLayout layout = Ports.system().extents().open(file)) {
+        try (FileLayout layout = Wiring.systemPorts().extents().open(file)) {
             for (Iterator<ByteExtent> extents = layout.dataExtents(); extents.hasNext(); ) {
                 total += extents.next().length();
             }

@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.cli.Console;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.ProjectLayout;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.extents.ByteExtent;
@@ -43,7 +43,7 @@ class CreateBmapTest {
     private void create(FakeFileExtents extents, int threads, Path image, Path output, boolean checksums) {
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
-        new CreateBmap(new Ports(extents, null, null, null), console, threads)
+        new CreateBmap(new Ports(extents, null, null, null, null), console, threads)
                 .run(new CreateRequest(image, Optional.ofNullable(output), checksums));
     }
 

@@ -1,5 +1,6 @@
 package org.bmaptool.app.signature;
 
+import org.bmaptool.app.cli.Wiring;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bmaptool.app.CommandException;
-import org.bmaptool.app.Console;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.cli.Console;
 import org.bmaptool.app.Gpg;
 import org.bmaptool.app.Main;
-import org.bmaptool.app.Ports;
+import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.app.copy.CopyRequest;
 import org.bmaptool.ports.location.Location;
@@ -284,7 +285,7 @@ class BmapSignatureCheckTest {
         gpg.detachSign(signer, bmap, dir.resolve("test.image.bmap.asc"), true);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Console console = new Console(System.out, new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
-        BmapSignatureCheck check = new BmapSignatureCheck(Ports.system(), console,
+        BmapSignatureCheck check = new BmapSignatureCheck(Wiring.systemPorts(), console,
                 Map.of("GNUPGHOME", gpg.home().toString()), dir);
         CopyRequest request = new CopyRequest(Location.parse(image.toString()), destination, Optional.empty(), Optional.empty(),
                 false, false, false, Optional.empty(), false, Optional.empty(), Optional.of(signer));
@@ -294,7 +295,7 @@ class BmapSignatureCheckTest {
         assertArrayEquals(Files.readAllBytes(bmap), verified);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("fingerprint " + signer), err.toString());
         Map<String, String> noKeys = Map.of("GNUPGHOME", dir.resolve("no-such-home").toString());
-        BmapSignatureCheck without = new BmapSignatureCheck(Ports.system(), console, noKeys, dir);
+        BmapSignatureCheck without = new BmapSignatureCheck(Wiring.systemPorts(), console, noKeys, dir);
         SignatureException e = org.junit.jupiter.api.Assertions.assertThrows(SignatureException.class,
                 () -> without.verifiedBmap(request, Location.parse(bmap.toString()), Files.readAllBytes(bmap)));
         assertTrue(e.getMessage().contains("no-such-home"), e.getMessage());
@@ -342,7 +343,7 @@ class BmapSignatureCheckTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Ports::system, args.toArray(String[]::new));
+                new PrintStream(err, true, StandardCharsets.UTF_8), Wiring::systemPorts, args.toArray(String[]::new));
         return new Run(code, err.toString(StandardCharsets.UTF_8));
     }
 }

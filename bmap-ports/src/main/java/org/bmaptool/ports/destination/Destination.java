@@ -1,6 +1,5 @@
 package org.bmaptool.ports.destination;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -26,11 +25,20 @@ public interface Destination extends AutoCloseable {
         return List.of();
     }
 
-    /** Writes all of {@code data} at {@code position}. */
-    void write(ByteBuffer data, long position) throws IOException;
+    /**
+     * Writes all of {@code data} at {@code position}.
+     *
+     * @throws org.bmaptool.ports.PortException with this destination as its
+     *     {@linkplain org.bmaptool.ports.PortException#subject() subject} and the cause as its message
+     */
+    void write(ByteBuffer data, long position);
 
-    /** Flushes what was written to the medium (no-op where that means nothing). */
-    void sync() throws IOException;
+    /**
+     * Flushes what was written to the medium (no-op where that means nothing).
+     *
+     * @throws org.bmaptool.ports.PortException as {@link #write}
+     */
+    void sync();
 
     /**
      * Restores what was tuned and releases the destination. Safe to call more than once

@@ -1,7 +1,6 @@
 package org.bmaptool.ports.source;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 
@@ -9,7 +8,9 @@ import java.util.OptionalLong;
  * An open image: a local file, standard input, a decompressed stream or a remote file,
  * read by position. A sequential source (a pipe, a decompressor) accepts positions that
  * never go back and skips forward by reading; a seekable one (a raw local file, a server
- * that takes Range requests) jumps.
+ * that takes Range requests) jumps. {@link #close} keeps {@link Closeable}'s
+ * {@code IOException}: only the adapters' streams (which the compression adapter owns)
+ * throw it, and a failed close after the last read loses nothing.
  */
 public interface ImageSource extends Closeable {
 
@@ -24,10 +25,12 @@ public interface ImageSource extends Closeable {
      * remaining space.
      *
      * @return the number of bytes read, or -1 at the end of the image
-     * @throws IOException on a read error, a corrupt stream, or a position before one
-     *     already read from a sequential source
+     * @throws org.bmaptool.ports.PortException on a read error or a position before one
+     *     already read from a sequential source (its {@linkplain org.bmaptool.ports.PortException#subject()
+     *     subject} the image's name, the message the cause), or a corrupt stream (a whole
+     *     line naming the file and the offset)
      */
-    int read(ByteBuffer target, long position) throws IOException;
+    int read(ByteBuffer target, long position);
 
     /**
      * Reads on from the last position read to the end of the image, dropping the bytes,
@@ -41,10 +44,11 @@ public interface ImageSource extends Closeable {
      *     no end of its own (a pipe) is read up to there and no further, so that one that
      *     never ends cannot hold the copy
      * @return the image's real size when the read found its end, else empty
-     * @throws IOException the decoder's failure (a {@link org.bmaptool.ports.PortException}
-     *     naming the file and the offset: the stream is corrupt or truncated), or a read error
+     * @throws org.bmaptool.ports.PortException the decoder's failure (a whole line naming
+     *     the file and the offset: the stream is corrupt or truncated), or a read error (with
+     *     the image as its {@linkplain org.bmaptool.ports.PortException#subject() subject})
      */
-    default OptionalLong readToEnd(long imageEnd) throws IOException {
+    default OptionalLong readToEnd(long imageEnd) {
         return OptionalLong.empty();
     }
 }

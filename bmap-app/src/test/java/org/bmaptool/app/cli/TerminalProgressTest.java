@@ -1,4 +1,4 @@
-package org.bmaptool.app.copy;
+package org.bmaptool.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

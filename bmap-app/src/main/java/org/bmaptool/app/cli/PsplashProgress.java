@@ -1,4 +1,4 @@
-package org.bmaptool.app.copy;
+package org.bmaptool.app.cli;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.bmaptool.app.Console;
+import org.bmaptool.app.report.CopyProgress;
 
 /**
  * {@code --psplash-pipe}: {@code PROGRESS <percent>\n} written to psplash's FIFO each

@@ -1,4 +1,4 @@
-package org.bmaptool.app;
+package org.bmaptool.app.common;
 
 import java.nio.ByteBuffer;
 

@@ -1,4 +1,4 @@
-package org.bmaptool.app.copy;
+package org.bmaptool.app.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.bmaptool.app.CommandException;
+import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.report.Phase;
 
 /**
  * {@code --progress=json}: one JSON object per line, for automation (device farms, CI),
@@ -33,16 +35,10 @@ import org.bmaptool.app.CommandException;
  * slow reader of the FIFO never holds up the copy (in-between lines are dropped when it
  * falls behind; phase changes never are).
  */
-public final class JsonProgress implements CopyProgress, AutoCloseable {
-    /** The phases a line reports. */
-    public enum Phase {
-        COPY("copy"), SYNC("sync"), READ_BACK("read-back"), DONE("done"), FAILED("failed");
-
-        private final String text;
-
-        Phase(String text) {
-            this.text = text;
-        }
+public final class JsonProgress implements CopyProgress {
+    /** How a line names a phase. */
+    private static String text(Phase phase) {
+        return phase == Phase.READ_BACK ? "read-back" : phase.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static final long EVERY_NANOS = 500_000_000L;
@@ -123,6 +119,7 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
     }
 
     /** Every destination still going enters {@code next}; a line goes out at once. */
+    @Override
     public synchronized void phase(Phase next) {
         phase = next;
         // The speed of the copy and its sync is over the bytes written since the start;
@@ -156,6 +153,7 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
     }
 
     /** {@code done} bytes of destination {@code destination} have been read back and verified. */
+    @Override
     public synchronized void readBack(int destination, long done) {
         bytes[destination] = done;
         emit(false);
@@ -182,7 +180,8 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
     }
 
     /** The whole copy failed (a read error, a mismatch, an interrupt): every destination still going fails with it. */
-    public synchronized void failAll(String reason) {
+    @Override
+    public synchronized void failedAll(String reason) {
         for (int i = 0; i < phases.length; i++) {
             if (phases[i] != Phase.FAILED) {
                 phases[i] = Phase.FAILED;
@@ -213,13 +212,13 @@ public final class JsonProgress implements CopyProgress, AutoCloseable {
         }
         slowest = Math.max(slowest, 0);
         StringBuilder json = new StringBuilder(160 + 120 * names.size());
-        json.append("{\"phase\":").append(quote(phase.text))
+        json.append("{\"phase\":").append(quote(text(phase)))
                 .append(",\"elapsed\":").append(String.format(Locale.ROOT, "%.3f", (now - started) / 1e9));
         counts(json, slowest, phaseSeconds);
         json.append(",\"destinations\":[");
         for (int i = 0; i < names.size(); i++) {
             json.append(i == 0 ? "" : ",").append("{\"path\":").append(quote(names.get(i)))
-                    .append(",\"phase\":").append(quote(phases[i].text));
+                    .append(",\"phase\":").append(quote(text(phases[i])));
             counts(json, bytes[i], phaseSeconds);
             if (errors[i] != null) {
                 json.append(",\"error\":").append(quote(errors[i]));

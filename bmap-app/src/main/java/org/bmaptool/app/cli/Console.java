@@ -1,13 +1,20 @@
-package org.bmaptool.app;
+package org.bmaptool.app.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.bmaptool.app.report.CopyProgress;
+import org.bmaptool.app.report.ProgressPlan;
+import org.bmaptool.app.report.Report;
 
 /**
- * Where the use cases speak to the user, in upstream bmaptool's words and form
- * ({@code bmaptool: info: ...} on stderr). {@code --quiet} silences information,
- * {@code --debug} adds debug lines.
+ * The {@link Report} of the command line: lines in upstream bmaptool's words and form
+ * ({@code bmaptool: info: ...} on stderr), {@code --quiet} silencing information and
+ * {@code --debug} adding debug lines; progress as the terminal bar, JSON lines and
+ * psplash updates, as the user asked.
  */
-public final class Console {
+public final class Console implements Report {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean quiet;
@@ -35,7 +42,8 @@ public final class Console {
     }
 
     /** Standard output, for what a command produces (a bmap written to stdout). */
-    public PrintStream out() {
+    @Override
+    public OutputStream output() {
         return out;
     }
 
@@ -48,27 +56,53 @@ public final class Console {
         return quiet;
     }
 
+    @Override
     public boolean debugging() {
         return debug;
     }
 
+    @Override
     public void info(String message) {
         if (!quiet) {
             err.println("bmaptool: info: " + message);
         }
     }
 
+    @Override
     public void warning(String message) {
         err.println("bmaptool: WARNING: " + message);
     }
 
+    @Override
     public void error(String message) {
         err.println("bmaptool: ERROR: " + message);
     }
 
+    @Override
     public void debug(String message) {
         if (debug) {
             err.println("bmaptool: debug: " + message);
         }
+    }
+
+    /** The bar (on a terminal, unless JSON takes stderr), psplash and JSON lines, in that order. */
+    @Override
+    public CopyProgress copyProgress(ProgressPlan plan, List<String> destinations, long total, boolean totalKnown) {
+        List<CopyProgress> shown = new ArrayList<>();
+        if (showsProgress() && !plan.jsonOnStderr()) {
+            shown.add(new TerminalProgress(err, total, System::nanoTime));
+        }
+        plan.psplashPipe().flatMap(pipe -> PsplashProgress.open(pipe, total, this)).ifPresent(shown::add);
+        if (plan.format() == ProgressPlan.Format.JSON) {
+            shown.add(JsonProgress.open(plan.progressFile(), err, destinations, totalKnown ? total : -1,
+                    System::nanoTime));
+        }
+        return CopyProgress.all(shown);
+    }
+
+    @Override
+    public CopyProgress verificationProgress(ProgressPlan plan, long total) {
+        return showsProgress() && !plan.jsonOnStderr()
+                ? new TerminalProgress(err, total, System::nanoTime, "verified") : CopyProgress.NONE;
     }
 }

@@ -1,4 +1,4 @@
-package org.bmaptool.app;
+package org.bmaptool.app.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,8 @@
-package org.bmaptool.app.copy;
+package org.bmaptool.app.cli;
 
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
+import org.bmaptool.app.report.CopyProgress;
 import org.bmaptool.domain.text.HumanSize;
 
 /**

@@ -1,8 +1,7 @@
-package org.bmaptool.app.copy;
+package org.bmaptool.app.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.bmaptool.app.CommandException;
 
 /**
  * Ctrl-C and SIGTERM while a copy runs. The JVM turns both into a shutdown; the hook
@@ -19,7 +18,7 @@ public final class CopyInterruption implements AutoCloseable {
     private final Thread hook;
     private final CountDownLatch settled = new CountDownLatch(1);
     private volatile boolean fired;
-    private volatile int exitCode = CommandException.INTERRUPTED;
+    private volatile int exitCode = Main.INTERRUPTED;
 
     private CopyInterruption(Runnable cancel) {
         this.hook = new Thread(() -> {

@@ -1,5 +1,6 @@
-package org.bmaptool.app;
+package org.bmaptool.app.common;
 
+import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSources;
 import org.bmaptool.ports.source.UnreadableFileException;
