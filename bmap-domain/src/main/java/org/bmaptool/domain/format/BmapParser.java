@@ -26,6 +26,7 @@ final class BmapParser implements AutoCloseable {
     private final String name;
     private final InputStream in;
     private final XMLStreamReader xml;
+    private final XmlCursor cursor;
 
     private boolean started;
     private boolean inBlockMap;
@@ -37,7 +38,7 @@ final class BmapParser implements AutoCloseable {
     private Long mappedBlocksCount;
     private String checksumTypeName;
     private String fileChecksum;
-    private final int[] seenOn = new int[Element.values().length];
+    private final int[] seenOn = new int[BmapElement.values().length];
     private ChecksumType checksumType;
     private String rangeAttribute;
     private BlockRange previous;
@@ -48,6 +49,7 @@ final class BmapParser implements AutoCloseable {
         this.name = name;
         this.in = in;
         this.xml = xml;
+        this.cursor = new XmlCursor(name, xml);
     }
 
     static BmapParser open(BmapSource source) {
@@ -61,7 +63,7 @@ final class BmapParser implements AutoCloseable {
             return new BmapParser(source.name(), in, XmlInput.open(in));
         } catch (XMLStreamException e) {
             closeQuietly(in);
-            throw malformed(source.name(), e);
+            throw MalformedBmap.of(source.name(), e);
         }
     }
 
@@ -73,7 +75,7 @@ final class BmapParser implements AutoCloseable {
                 started = true;
             }
             while (!ended) {
-                if (nextTag() == XMLStreamConstants.END_ELEMENT) {
+                if (cursor.nextTag() == XMLStreamConstants.END_ELEMENT) {
                     if (inBlockMap) {
                         inBlockMap = false;
                     } else {
@@ -86,7 +88,7 @@ final class BmapParser implements AutoCloseable {
                     if ("Range".equals(element)) {
                         return range();
                     }
-                    skipElement();
+                    cursor.skipElement();
                 } else {
                     headerElement(element);
                 }
@@ -116,31 +118,31 @@ final class BmapParser implements AutoCloseable {
         } catch (RuntimeException e) {
             throw lazilyMalformed(e);
         }
-        int line = line();
-        if (seenOn[Element.BLOCK_MAP.ordinal()] == 0) {
-            throw fail(line, "<BlockMap> is missing");
+        int line = cursor.line();
+        if (seenOn[BmapElement.BLOCK_MAP.ordinal()] == 0) {
+            throw cursor.fail(line, "<BlockMap> is missing");
         }
         if (mappedBlocksCount == null) {
-            throw fail(line, "<MappedBlocksCount> is missing");
+            throw cursor.fail(line, "<MappedBlocksCount> is missing");
         }
         if (rangeBlocks != mappedBlocksCount) {
-            throw fail(seenOn[Element.MAPPED_BLOCKS_COUNT.ordinal()], "<MappedBlocksCount> is " + mappedBlocksCount
-                    + " but the ranges of <BlockMap> hold " + rangeBlocks + " blocks");
+            throw cursor.fail(seenOn[BmapElement.MAPPED_BLOCKS_COUNT.ordinal()], "<MappedBlocksCount> is "
+                    + mappedBlocksCount + " but the ranges of <BlockMap> hold " + rangeBlocks + " blocks");
         }
         String checksumElement = version.fileChecksumElement();
         if (checksumElement != null) {
-            Element element = Element.named(checksumElement);
+            BmapElement element = BmapElement.named(checksumElement);
             if (fileChecksum == null) {
-                throw fail(line, "<" + checksumElement + "> is missing");
+                throw cursor.fail(line, "<" + checksumElement + "> is missing");
             }
             if (!checksumType.isWellFormed(fileChecksum)) {
-                throw fail(seenOn[element.ordinal()], "<" + checksumElement + "> is \"" + fileChecksum + "\", not "
+                throw cursor.fail(seenOn[element.ordinal()], "<" + checksumElement + "> is \"" + fileChecksum + "\", not "
                         + checksumType.hexLength() + " hex digits of " + checksumType.name());
             }
         }
         BmapHeader header = new BmapHeader(version, imageSize, blockSize.intValue(), blocksCount,
                 mappedBlocksCount, Optional.ofNullable(checksumType));
-        int checksumLine = checksumElement == null ? 0 : seenOn[Element.named(checksumElement).ordinal()];
+        int checksumLine = checksumElement == null ? 0 : seenOn[BmapElement.named(checksumElement).ordinal()];
         return new Result(header, Optional.ofNullable(fileChecksum), checksumLine);
     }
 
@@ -155,61 +157,61 @@ final class BmapParser implements AutoCloseable {
     }
 
     private void readRoot() throws XMLStreamException {
-        if (nextTag() != XMLStreamConstants.START_ELEMENT) {
-            throw fail("there is no root element");
+        if (cursor.nextTag() != XMLStreamConstants.START_ELEMENT) {
+            throw cursor.fail("there is no root element");
         }
         if (!"bmap".equals(xml.getLocalName())) {
-            throw fail("the root element is <" + xml.getLocalName() + ">, not <bmap>");
+            throw cursor.fail("the root element is <" + xml.getLocalName() + ">, not <bmap>");
         }
         String versionText = xml.getAttributeValue(null, "version");
         if (versionText == null) {
-            throw fail("<bmap> has no version attribute");
+            throw cursor.fail("<bmap> has no version attribute");
         }
-        version = VersionText.parse(versionText, this::fail);
+        version = VersionText.parse(versionText, cursor::fail);
         if (version instanceof FormatVersion.Sha1) {
             checksumType = ChecksumType.SHA1;
         }
     }
 
     private void headerElement(String elementName) throws XMLStreamException {
-        Element element = Element.named(elementName);
+        BmapElement element = BmapElement.named(elementName);
         if (element == null) {
             // A later minor version may add elements; the format says to ignore them.
-            skipElement();
+            cursor.skipElement();
             return;
         }
-        int line = line();
+        int line = cursor.line();
         int first = seenOn[element.ordinal()];
         if (first != 0) {
-            throw fail(line, "<" + elementName + "> appears twice (first on line " + first + ")");
+            throw cursor.fail(line, "<" + elementName + "> appears twice (first on line " + first + ")");
         }
         seenOn[element.ordinal()] = line;
-        boolean afterBlockMap = seenOn[Element.BLOCK_MAP.ordinal()] != 0;
+        boolean afterBlockMap = seenOn[BmapElement.BLOCK_MAP.ordinal()] != 0;
         if (afterBlockMap && element.neededByRanges) {
-            throw fail(line, "<" + elementName + "> comes after <BlockMap>; it must come before it");
+            throw cursor.fail(line, "<" + elementName + "> comes after <BlockMap>; it must come before it");
         }
         switch (element) {
             case IMAGE_SIZE:
-                imageSize = number(elementName);
+                imageSize = cursor.number(elementName);
                 break;
             case BLOCK_SIZE:
-                blockSize = number(elementName);
+                blockSize = cursor.number(elementName);
                 if (blockSize == 0 || blockSize > Integer.MAX_VALUE) {
-                    throw fail(line, "<BlockSize> is " + blockSize + ", not a usable block size");
+                    throw cursor.fail(line, "<BlockSize> is " + blockSize + ", not a usable block size");
                 }
                 break;
             case BLOCKS_COUNT:
-                blocksCount = number(elementName);
+                blocksCount = cursor.number(elementName);
                 break;
             case MAPPED_BLOCKS_COUNT:
-                mappedBlocksCount = number(elementName);
+                mappedBlocksCount = cursor.number(elementName);
                 break;
             case CHECKSUM_TYPE:
-                checksumTypeName = text();
+                checksumTypeName = cursor.text();
                 break;
             case BMAP_FILE_CHECKSUM:
             case BMAP_FILE_SHA1:
-                String text = text();
+                String text = cursor.text();
                 // Only the element of the file's own version counts; 1.2 files may carry a stray one.
                 if (elementName.equals(version.fileChecksumElement())) {
                     fileChecksum = text;
@@ -227,19 +229,20 @@ final class BmapParser implements AutoCloseable {
         String missing = imageSize == null ? "ImageSize" : blockSize == null ? "BlockSize"
                 : blocksCount == null ? "BlocksCount" : null;
         if (missing != null) {
-            throw fail(line, "<" + missing + "> is missing before <BlockMap>");
+            throw cursor.fail(line, "<" + missing + "> is missing before <BlockMap>");
         }
         long expected = BmapHeader.blocksFor(imageSize, blockSize.intValue());
         if (blocksCount != expected) {
-            throw fail(seenOn[Element.BLOCKS_COUNT.ordinal()], "<BlocksCount> is " + blocksCount + " but an image of "
+            throw cursor.fail(seenOn[BmapElement.BLOCKS_COUNT.ordinal()], "<BlocksCount> is " + blocksCount
+                    + " but an image of "
                     + imageSize + " bytes in blocks of " + blockSize + " bytes has " + expected)
                     .afterUpstreamWords("Inconsistent bmap - image size does not match blocks count");
         }
         if (version instanceof FormatVersion.Typed) {
             String typeName = checksumTypeName == null ? ChecksumType.SHA256.name() : checksumTypeName;
-            int typeLine = checksumTypeName == null ? line : seenOn[Element.CHECKSUM_TYPE.ordinal()];
+            int typeLine = checksumTypeName == null ? line : seenOn[BmapElement.CHECKSUM_TYPE.ordinal()];
             checksumType = ChecksumType.named(typeName)
-                    .orElseThrow(() -> fail(typeLine, "unknown checksum type \"" + typeName + "\"")
+                    .orElseThrow(() -> cursor.fail(typeLine, "unknown checksum type \"" + typeName + "\"")
                             .afterUpstreamWords("cannot initialize hash function \"" + typeName + "\""));
         }
         rangeAttribute = version.rangeChecksumAttribute();
@@ -249,19 +252,19 @@ final class BmapParser implements AutoCloseable {
     private MappedRange range() throws XMLStreamException {
         String checksum = rangeAttribute == null ? null : xml.getAttributeValue(null, rangeAttribute);
         // The hot path of a huge map: the text is parsed in place, and the line looked up only for a message.
-        readText(rangeText);
-        BlockRange blocks = blocks(rangeText);
+        cursor.readText(rangeText);
+        BlockRange blocks = RangeText.parse(rangeText, cursor);
         if (previous != null && blocks.first() <= previous.last()) {
-            throw fail("range " + blocks + (blocks.first() < previous.first() ? " comes before" : " overlaps")
+            throw cursor.fail("range " + blocks + (blocks.first() < previous.first() ? " comes before" : " overlaps")
                     + " the range before it, " + previous);
         }
         if (blocks.last() >= blocksCount) {
-            throw fail("range " + blocks + " goes past the last block of the image, " + (blocksCount - 1));
+            throw cursor.fail("range " + blocks + " goes past the last block of the image, " + (blocksCount - 1));
         }
         if (checksum != null) {
             checksum = checksum.strip();
             if (!checksumType.isWellFormed(checksum)) {
-                throw fail("range " + blocks + " has checksum \"" + checksum + "\", not "
+                throw cursor.fail("range " + blocks + " has checksum \"" + checksum + "\", not "
                         + checksumType.hexLength() + " hex digits of " + checksumType.name());
             }
             checksum = checksum.toLowerCase(Locale.ROOT);
@@ -269,150 +272,6 @@ final class BmapParser implements AutoCloseable {
         previous = blocks;
         rangeBlocks += blocks.length();
         return new MappedRange(blocks, Optional.ofNullable(checksum));
-    }
-
-    // "first-last" or "block", blanks around each number allowed.
-    private BlockRange blocks(CharSequence text) {
-        int end = text.length();
-        int at = skipBlanks(text, 0);
-        int firstEnd = digitsEnd(text, at);
-        long first = number(text, at, firstEnd);
-        at = skipBlanks(text, firstEnd);
-        long last = first;
-        if (first >= 0 && at < end && text.charAt(at) == '-') {
-            at = skipBlanks(text, at + 1);
-            int lastEnd = digitsEnd(text, at);
-            last = number(text, at, lastEnd);
-            at = skipBlanks(text, lastEnd);
-        }
-        if (first < 0 || last < 0 || at != end) {
-            throw fail("range \"" + text.toString().strip() + "\" is not \"first-last\" or a single block number");
-        }
-        if (first > last) {
-            throw fail("range \"" + text.toString().strip() + "\" has its first block after its last")
-                    .afterUpstreamWords("bad range (first > last): '" + text.toString().strip() + "'");
-        }
-        return new BlockRange(first, last);
-    }
-
-    private static int skipBlanks(CharSequence text, int at) {
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
-        }
-        return at;
-    }
-
-    private static int digitsEnd(CharSequence text, int at) {
-        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-            at++;
-        }
-        return at;
-    }
-
-    // The number text[from, to) holds, or -1 when it is empty or has more than 18 digits.
-    private static long number(CharSequence text, int from, int to) {
-        if (to == from || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            value = value * 10 + (text.charAt(i) - '0');
-        }
-        return value;
-    }
-
-    private long number(String element) throws XMLStreamException {
-        int line = line();
-        String text = text();
-        long value = digitsEnd(text, 0) == text.length() ? number(text, 0, text.length()) : -1;
-        if (value < 0) {
-            throw fail(line, "<" + element + "> is \"" + text + "\", not a whole number"
-                    + (text.length() > 18 ? " below 10^18" : ""));
-        }
-        return value;
-    }
-
-    // The text of the current element, which must hold no elements, stripped of blanks.
-    private String text() throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
-        readText(text);
-        return text.toString().strip();
-    }
-
-    // Reads the current element's text into `text` (emptied first), up to its end tag.
-    private void readText(StringBuilder text) throws XMLStreamException {
-        String element = xml.getLocalName();
-        text.setLength(0);
-        while (true) {
-            int event = xml.next();
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS:
-                case XMLStreamConstants.CDATA:
-                case XMLStreamConstants.SPACE:
-                    if (text.length() + xml.getTextLength() > XmlInput.MAX_TEXT) {
-                        throw fail("<" + element + "> holds more than " + XmlInput.MAX_TEXT + " characters");
-                    }
-                    text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                    break;
-                case XMLStreamConstants.END_ELEMENT:
-                    return;
-                case XMLStreamConstants.START_ELEMENT:
-                    throw fail("<" + element + "> holds an element, <" + xml.getLocalName() + ">, where text should be");
-                case XMLStreamConstants.ENTITY_REFERENCE:
-                    throw fail("entity reference &" + xml.getLocalName() + "; is not allowed in a bmap");
-                default:
-                    // Comments and processing instructions inside text are no part of it.
-                    break;
-            }
-        }
-    }
-
-    // The next start or end tag, skipping what lies between elements.
-    private int nextTag() throws XMLStreamException {
-        while (true) {
-            int event = xml.next();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT:
-                case XMLStreamConstants.END_ELEMENT:
-                    return event;
-                case XMLStreamConstants.DTD:
-                    throw fail("a DOCTYPE declaration is not allowed in a bmap");
-                case XMLStreamConstants.ENTITY_REFERENCE:
-                    throw fail("entity reference &" + xml.getLocalName() + "; is not allowed in a bmap");
-                case XMLStreamConstants.END_DOCUMENT:
-                    return event;
-                default:
-                    // Blanks, comments, processing instructions and stray text carry nothing.
-                    break;
-            }
-        }
-    }
-
-    // Skips an element a later format version may have added, and everything inside it.
-    private void skipElement() throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-                throw fail("entity reference &" + xml.getLocalName() + "; is not allowed in a bmap");
-            }
-        }
-    }
-
-    private int line() {
-        return xml.getLocation().getLineNumber();
-    }
-
-    private BmapException fail(String why) {
-        return fail(line(), why);
-    }
-
-    private BmapException fail(int line, String why) {
-        return new BmapException("bmap file '" + name + "', line " + line + ": " + why);
     }
 
     /**
@@ -425,43 +284,12 @@ final class BmapParser implements AutoCloseable {
 
     // Parsers leave the location out of some errors (their size bounds): the reader knows it.
     private BmapException malformed(XMLStreamException e) {
-        BmapException failure = malformed(name, e);
+        BmapException failure = MalformedBmap.of(name, e);
         if (failure.getMessage().startsWith("bmap file '" + name + "': ")) {
             return new BmapException(failure.getMessage().replaceFirst("^bmap file '[^\n]*?': ",
-                    java.util.regex.Matcher.quoteReplacement("bmap file '" + name + "', line " + line() + ": ")), e);
+                    java.util.regex.Matcher.quoteReplacement("bmap file '" + name + "', line " + cursor.line() + ": ")), e);
         }
         return failure;
-    }
-
-    static BmapException malformed(String name, XMLStreamException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof MarkupGuard.RunTooLong) {
-                return new BmapException("bmap file '" + name + "': too large for a bmap: " + cause.getMessage(), e);
-            }
-            if (cause instanceof java.io.CharConversionException) {
-                // Bytes that are not UTF-8 (a binary file, another encoding): the file is at
-                // fault, not the disk. The decoder runs ahead of the parser, so neither the
-                // parser's line nor the decoder's position ("byte #-1") says where: none is given.
-                String detail = String.valueOf(cause.getMessage()).replaceFirst("\\s*\\(at char #.*$", "");
-                return new BmapException("bmap file '" + name + "' is not UTF-8 text: "
-                        + detail.substring(0, 1).toLowerCase(Locale.ROOT) + detail.substring(1), e);
-            }
-            if (cause instanceof IOException) {
-                return new BmapException("cannot read bmap file '" + name + "': " + cause.getMessage(), e);
-            }
-        }
-        String where = e.getLocation() != null && e.getLocation().getLineNumber() > 0
-                ? ", line " + e.getLocation().getLineNumber() : "";
-        String why = e.getMessage() == null ? "" : e.getMessage().lines()
-                .filter(l -> !l.strip().startsWith("at [")).reduce((a, b) -> a + " " + b).orElse("").strip();
-        // Parsers prefix their messages with the location; it is given once already.
-        why = why.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-        boolean tooLarge = why.matches("(?i).*limit.*exceeded.*");
-        BmapException failure = new BmapException("bmap file '" + name + "'" + where + ": "
-                + (tooLarge ? "too large for a bmap: " : "not well-formed XML: ")
-                + (why.isEmpty() ? "the parser gave no reason" : why), e);
-        return tooLarge ? failure
-                : failure.afterUpstreamWords("cannot parse the bmap file '" + name + "' which should be a proper XML file");
     }
 
     private static void closeQuietly(InputStream in) {
@@ -469,35 +297,6 @@ final class BmapParser implements AutoCloseable {
             in.close();
         } catch (IOException e) {
             // Only read from; nothing was lost.
-        }
-    }
-
-    /** The elements of the format; {@code neededByRanges} ones must come before {@code <BlockMap>}. */
-    private enum Element {
-        IMAGE_SIZE("ImageSize", true),
-        BLOCK_SIZE("BlockSize", true),
-        BLOCKS_COUNT("BlocksCount", true),
-        MAPPED_BLOCKS_COUNT("MappedBlocksCount", false),
-        CHECKSUM_TYPE("ChecksumType", true),
-        BMAP_FILE_CHECKSUM("BmapFileChecksum", false),
-        BMAP_FILE_SHA1("BmapFileSHA1", false),
-        BLOCK_MAP("BlockMap", false);
-
-        final String xmlName;
-        final boolean neededByRanges;
-
-        Element(String xmlName, boolean neededByRanges) {
-            this.xmlName = xmlName;
-            this.neededByRanges = neededByRanges;
-        }
-
-        static Element named(String xmlName) {
-            for (Element element : values()) {
-                if (element.xmlName.equals(xmlName)) {
-                    return element;
-                }
-            }
-            return null;
         }
     }
 }
