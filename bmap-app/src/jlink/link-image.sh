@@ -9,20 +9,49 @@ java_home=$1 app_jar=$2 modules=$3 image=$4 project_license=$5
 cp "$app_jar" "$modules/"
 rm -rf "$image"
 
-# Commons Compress and Commons Lang ship descriptors of their own (multi-release jars,
-# META-INF/versions/9) that require java.desktop: about 19 MB of image for code bmaptool
-# never runs. moditect will not touch a modular jar, so compile the same descriptors
-# with java.desktop optional (src/jlink/<module>/module-info.java) and put them in place.
+# Module descriptors for third-party jars, all added the same way: compiled from
+# src/jlink/<module>/module-info.java against the jar (javac --patch-module) and put into
+# a copy of it. The JNR, SSHD and aircompressor jars have none (jlink takes only explicit
+# modules); Commons Compress and Commons Lang have their own (multi-release jars,
+# META-INF/versions/9) that require java.desktop, about 19 MB of image for code bmaptool
+# never runs, so theirs are replaced by the same descriptors with java.desktop optional.
+# The jars waiting for a descriptor stay off the module path (two jffi jars would both be
+# the automatic module "jffi"), so the table in descriptors.txt is in dependency order.
 descriptors=$(dirname "$0")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for pair in org.apache.commons.compress:commons-compress org.apache.commons.lang3:commons-lang3; do
-  module=${pair%%:*}
-  jar=$(ls "$modules/${pair#*:}"-[0-9]*.jar)
-  version=${jar##*-}
-  "$java_home/bin/javac" -nowarn -d "$work/$module" --module-path "$modules" --module-version "${version%.jar}" \
-    --patch-module "$module=$jar" "$descriptors/$module/module-info.java"
-  "$java_home/bin/jar" --update --file "$jar" --release 9 -C "$work/$module" module-info.class
+mapfile -t table < <(grep -v '^#' "$descriptors/descriptors.txt" | grep .)
+pending=()
+for row in "${table[@]}"; do
+  # shellcheck disable=SC2086
+  pending+=("$(cd "$modules" && ls ${row#* })")
+done
+for i in "${!table[@]}"; do
+  module=${table[$i]%% *}
+  jar=${pending[$i]}
+  path=()
+  for candidate in "$modules"/*.jar; do
+    name=$(basename "$candidate")
+    waiting=false
+    for later in "${pending[@]:$i}"; do
+      [ "$name" = "$later" ] && waiting=true
+    done
+    $waiting || path+=("$candidate")
+  done
+  version=$(sed -E 's/^.*-([0-9][^-]*)(-native)?\.jar$/\1/' <<< "$jar")
+  if ! "$java_home/bin/javac" -nowarn -d "$work/$module" --module-path "$(IFS=:; echo "${path[*]}")" \
+      --module-version "$version" --patch-module "$module=$modules/$jar" \
+      "$descriptors/$module/module-info.java" > "$work/javac.log" 2>&1; then
+    echo "link-image.sh: cannot compile the descriptor of $module for $jar:" >&2
+    cat "$work/javac.log" >&2
+    exit 1
+  fi
+  # A multi-release jar keeps its descriptor where it had it; the others get it at the root.
+  if "$java_home/bin/jar" --list --file "$modules/$jar" | grep -qx 'META-INF/versions/9/module-info.class'; then
+    "$java_home/bin/jar" --update --file "$modules/$jar" --release 9 -C "$work/$module" module-info.class
+  else
+    "$java_home/bin/jar" --update --file "$modules/$jar" -C "$work/$module" module-info.class
+  fi
 done
 
 # Woodstox is the StAX implementation java.xml finds as a service: name it, since
@@ -73,8 +102,9 @@ mkdir -p "$image/share/man/man1" "$image/share/bash-completion/completions"
 # --read-back, and a verify. The class list's @lambda-proxy and @lambda-form-invoker lines
 # are kept, so the lambdas and method handles those paths spin are archived too (without
 # them, a third of what a copy loads is generated at every start).
-classes=$(mktemp)
-train=$(mktemp -d)
+classes=$work/classes
+train=$work/train
+mkdir -p "$train"
 printf 'bmaptool' > "$train/train.img"
 truncate -s 1M "$train/train.img"
 runs=("--help" "create --help" "copy --help" "--version"
@@ -86,17 +116,24 @@ if command -v gzip > /dev/null; then
   gzip -c "$train/train.img" > "$train/packed.img.gz"
   runs+=("copy --bmap $train/train.img.bmap $train/packed.img.gz $train/copy.img")
 fi
+# A training run that fails would leave its classes out of the archive without a word:
+# stop the build, naming the command and what it printed.
+train_run() {
+  if ! "$@" > "$train/run.log" 2>&1; then
+    echo "link-image.sh: class-data training failed: $*" >&2
+    cat "$train/run.log" >&2
+    exit 1
+  fi
+}
 for args in "${runs[@]}"; do
   # shellcheck disable=SC2086
-  "$image/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$classes.part" \
-    -m org.bmaptool.app/org.bmaptool.app.Main $args > /dev/null 2>&1
+  train_run "$image/bin/java" -XX:+UseSerialGC -XX:DumpLoadedClassList="$classes.part" \
+    -m org.bmaptool.app/org.bmaptool.app.Main $args
   cat "$classes.part" >> "$classes"
 done
 # Classes first, then the @ lines (which name classes that must already be listed).
 { grep -v '^@' "$classes" | grep -v 'jdk/proxy' | awk '!seen[$0]++'; grep '^@' "$classes" | sort -u; } > "$classes.sorted"
-"$image/bin/java" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$classes.sorted" \
+train_run "$image/bin/java" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$classes.sorted" \
   -XX:SharedArchiveFile="$image/lib/bmaptool.jsa" \
-  -m org.bmaptool.app/org.bmaptool.app.Main --version > /dev/null 2>&1
-rm -f "$classes" "$classes.part" "$classes.sorted"
-rm -rf "$train"
+  -m org.bmaptool.app/org.bmaptool.app.Main --version
 echo "bmaptool image: $image ($(du -sh "$image" | cut -f1))"
