@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hexagon's rules, checked on the sources: dependencies point inwards, adapters are
- * reached only through ports and their factory package, native code stays in the
- * binding packages, and every module is documented.
+ * The module descriptors' rules, checked on the {@code module-info.java} sources (which
+ * ArchUnit does not read): modules require inwards only, adapters export only their
+ * factory and the bare native bindings, the Linux binding package holds only the binding,
+ * and every module is documented. The class-level rules are {@link ArchitectureRulesTest}.
  */
 class ArchitectureTest {
     private static final Pattern REQUIRES = Pattern.compile("^\\s*requires\\s+(?:transitive\\s+|static\\s+)*([\\w.]+)\\s*;",
@@ -72,47 +73,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theLinuxKernelClassesGetTheirLibcFromTheFactory() throws IOException {
-        List<String> loaders = javaSources("bmap-adapter-linux")
-                .filter(file -> lines(file).stream().anyMatch(line -> line.contains("Kernel.load()")))
-                .map(file -> file.getFileName().toString())
-                .collect(Collectors.toList());
-        assertEquals(List.of("LinuxAdapters.java"), loaders, "the real libc binding is loaded only by LinuxAdapters");
-    }
-
-    @Test
     void appExportsNothing() throws IOException {
         assertEquals(Set.of(), exports("bmap-app"));
-    }
-
-    @Test
-    void appUsesAdaptersOnlyThroughTheirFactories() throws IOException {
-        List<String> offenders = javaSources("bmap-app")
-                .filter(file -> lines(file).stream().anyMatch(line ->
-                        line.matches("import (static )?org\\.bmaptool\\.(linux|io)\\.[a-z]+\\..*")))
-                .map(Path::toString)
-                .collect(Collectors.toList());
-        assertEquals(List.of(), offenders, "the app imports adapter internals");
-    }
-
-    @Test
-    void nativeCodeStaysInTheNativeBindingPackages() throws IOException {
-        List<String> offenders;
-        try (Stream<Path> files = Files.walk(root)) {
-            offenders = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> f.toString().contains("/src/main/java/"))
-                    .filter(f -> !f.toString().contains("/org/bmaptool/linux/libc/"))
-                    // Loads the binding: the one kernel class that needs jnr-ffi's types.
-                    .filter(f -> !f.toString().endsWith("/org/bmaptool/linux/kernel/Kernel.java"))
-                    .filter(f -> !f.toString().contains("/org/bmaptool/io/compression/nativelib/"))
-                    .filter(f -> !f.getFileName().toString().equals("module-info.java"))
-                    .filter(f -> lines(f).stream().anyMatch(l -> l.startsWith("import jnr.")
-                            || l.startsWith("import com.kenai.jffi.")))
-                    .map(Path::toString)
-                    .collect(Collectors.toList());
-        }
-        assertEquals(List.of(), offenders, "JNR is used outside org.bmaptool.linux.libc, kernel.Kernel and "
-                + "org.bmaptool.io.compression.nativelib");
     }
 
     @Test
