@@ -1,19 +1,19 @@
 package org.bmaptool.app;
 
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.bmaptool.testkit.LoopDevice;
+import org.bmaptool.testkit.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +31,6 @@ class ManyLoopDevicesTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run bmaptool(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Ports::system, args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path image() throws Exception {
         Path image = dir.resolve("disk.img");
@@ -111,7 +101,7 @@ class ManyLoopDevicesTest {
         Path image = image();
         int size = 17 * MIB;
         Path small = Files.createDirectory(dir.resolve("small"));
-        LoopDevice.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString());
+        Processes.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString());
         List<LoopDevice> loops = new ArrayList<>();
         try {
             loops.add(LoopDevice.create(dir, size, FILL));
@@ -136,7 +126,7 @@ class ManyLoopDevicesTest {
             for (LoopDevice loop : loops) {
                 loop.close();
             }
-            LoopDevice.run("umount", small.toString());
+            Processes.run("umount", small.toString());
         }
     }
 }

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
 import org.bmaptool.app.Ports;
-import org.bmaptool.app.ProjectLayout;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.extents.ByteExtent;
+import org.bmaptool.testkit.ProjectLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package org.bmaptool.app.signature;
 
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,13 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.bmaptool.app.CommandException;
 import org.bmaptool.app.Console;
-import org.bmaptool.app.Gpg;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.Ports;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.app.copy.CopyRequest;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.signature.SignatureException;
+import org.bmaptool.testkit.Gpg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +52,6 @@ class BmapSignatureCheckTest {
     private Path image;
     private Path bmap;
     private Path destination;
-
-    /** One run of the command line with captured output. */
-    private record Run(int exitCode, String err) {
-    }
 
     @BeforeAll
     static void makeKeys() throws IOException {
@@ -339,10 +336,6 @@ class BmapSignatureCheckTest {
         args.addAll(List.of(options));
         args.add(image.toString());
         args.add(destination.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Ports::system, args.toArray(String[]::new));
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
+        return bmaptool(args.toArray(String[]::new));
     }
 }
