@@ -27,6 +27,7 @@ import org.bmaptool.app.Ports;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.testkit.ProjectLayout;
+import org.bmaptool.testkit.fakes.FakeFileExtents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
