@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.ports.extents.FileExtentsProbe;
-import org.bmaptool.ports.extents.FileExtentsProbeContract;
+import org.bmaptool.testkit.contracts.FileExtentsProbeContract;
 
 /** The fake extents port keeps the port's promises: files sized for real, extents as registered. */
 class FakeFileExtentsContractTest extends FileExtentsProbeContract {

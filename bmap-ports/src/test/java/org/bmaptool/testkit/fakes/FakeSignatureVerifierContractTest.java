@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.bmaptool.ports.signature.Fingerprint;
 import org.bmaptool.ports.signature.KeySource;
 import org.bmaptool.ports.signature.SignatureVerifier;
-import org.bmaptool.ports.signature.SignatureVerifierContract;
+import org.bmaptool.testkit.contracts.SignatureVerifierContract;
 import org.bmaptool.testkit.fakes.FakeSignatureVerifier.Key;
 
 /** The fake verifier keeps the port's promises. */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
 import org.bmaptool.ports.destination.Destinations;
-import org.bmaptool.ports.destination.DestinationsContract;
+import org.bmaptool.testkit.contracts.DestinationsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory destinations keep the port's promises, for files and for devices. */

@@ -2,7 +2,7 @@ package org.bmaptool.testkit.fakes;
 
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSources;
-import org.bmaptool.ports.source.ImageSourcesContract;
+import org.bmaptool.testkit.contracts.ImageSourcesContract;
 
 /** The in-memory image sources keep the port's promises. */
 class InMemoryImageSourcesContractTest extends ImageSourcesContract {

@@ -2,7 +2,7 @@ package org.bmaptool.testkit.fakes;
 
 import java.nio.file.Path;
 import org.bmaptool.ports.readback.UncachedReader;
-import org.bmaptool.ports.readback.UncachedReaderContract;
+import org.bmaptool.testkit.contracts.UncachedReaderContract;
 
 /** The in-memory read-back keeps the port's promises. */
 class InMemoryUncachedReaderContractTest extends UncachedReaderContract {

@@ -1,4 +1,4 @@
-package org.bmaptool.ports.destination;
+package org.bmaptool.testkit.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.bmaptool.ports.destination.Destination;
+import org.bmaptool.ports.destination.DestinationKind;
+import org.bmaptool.ports.destination.DestinationRequest;
+import org.bmaptool.ports.destination.Destinations;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
-package org.bmaptool.ports.readback;
+package org.bmaptool.testkit.contracts;
 
-import static org.bmaptool.ports.source.ImageSourcesContract.readAt;
+import static org.bmaptool.testkit.contracts.ImageSourcesContract.readAt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.Random;
+import org.bmaptool.ports.readback.UncachedReader;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

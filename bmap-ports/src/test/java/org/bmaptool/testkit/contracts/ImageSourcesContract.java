@@ -1,4 +1,4 @@
-package org.bmaptool.ports.source;
+package org.bmaptool.testkit.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.bmaptool.ports.location.Location;
+import org.bmaptool.ports.source.ImageSource;
+import org.bmaptool.ports.source.ImageSources;
+import org.bmaptool.ports.source.UnreadableFileException;
 import org.junit.jupiter.api.Test;
 
 /**

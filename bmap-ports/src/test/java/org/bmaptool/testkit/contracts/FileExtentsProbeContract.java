@@ -1,4 +1,4 @@
-package org.bmaptool.ports.extents;
+package org.bmaptool.testkit.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.bmaptool.ports.extents.ByteExtent;
+import org.bmaptool.ports.extents.FileExtentsProbe;
+import org.bmaptool.ports.extents.FileLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.bmaptool.ports.signature;
+package org.bmaptool.testkit.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.bmaptool.ports.signature.FileContent;
+import org.bmaptool.ports.signature.Fingerprint;
+import org.bmaptool.ports.signature.KeySource;
+import org.bmaptool.ports.signature.SignatureException;
+import org.bmaptool.ports.signature.SignatureVerifier;
+import org.bmaptool.ports.signature.VerifiedSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
