@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import org.bmaptool.testkit.LoopDevice;
 import org.bmaptool.testkit.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device over a file on a tmpfs too small for it: its writes end in EIO) is dropped
  * while the others are written and verified. Needs root and losetup; skipped otherwise.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class ManyLoopDevicesTest {
     private static final int MIB = 1 << 20;
     private static final byte FILL = 0x55;

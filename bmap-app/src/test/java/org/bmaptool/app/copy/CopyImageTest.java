@@ -19,12 +19,14 @@ import org.bmaptool.app.Ports;
 import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.testkit.SparseFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code bmaptool copy} from real sparse files to real files, through the command line. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class CopyImageTest {
     private static final long MIB = 1 << 20;
 

@@ -19,6 +19,7 @@ import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.Destinations;
 import org.bmaptool.testkit.SparseFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --progress=json} through the command line, to real files; failures come from
  * fakes at the destination port that wrap the real one.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class ManyDestinationsTest {
     private static final long MIB = 1 << 20;
 

@@ -17,10 +17,12 @@ import org.bmaptool.app.Ports;
 import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.testkit.ProjectLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bmaptool create} in process on real sparse files, with the real kernel adapter. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class CreateOnTheKernelTest {
     private static final Pattern RANGE = Pattern.compile("<Range[^>]*> (\\d+)(?:-(\\d+))? </Range>");
 

@@ -29,6 +29,7 @@ import org.bmaptool.testkit.Gpg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signatures made by the real gpg: every outcome ends before the destination exists,
  * except a good signature.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class BmapSignatureCheckTest {
     @TempDir
     static Path keysDir;

@@ -15,10 +15,12 @@ import org.bmaptool.app.Ports;
 import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.testkit.LoopDevice;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bmaptool verify} on real files and a real loop device. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class VerifyDestinationTest {
 
     @TempDir
