@@ -57,6 +57,8 @@ public abstract class ImageSourcesContract {
             if (n < 0) {
                 break;
             }
+            // A read that returns nothing with room left would have the copy spin forever.
+            assertTrue(n > 0, source.name() + " read 0 bytes at " + (position + buffer.position()) + " before its end");
         }
         return Arrays.copyOf(buffer.array(), buffer.position());
     }
