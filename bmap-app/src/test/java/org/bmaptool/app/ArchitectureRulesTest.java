@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * and exits the process, and native calls stay in the binding packages. The module
  * descriptors' own rules are checked in {@link ArchitectureTest}.
  */
+// It reads every module's classes, the Linux adapter's too: not a test of a host without it.
+@Tag("linux")
 class ArchitectureRulesTest {
     private static final String APP = "org.bmaptool.app";
     private static final String CLI = "org.bmaptool.app.cli..";

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.bmaptool.testkit.ProjectLayout;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bmaptool.testkit.LoopDevice;
+import org.bmaptool.testkit.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +36,9 @@ class CopyDestinationLauncherIT {
         assertEquals(0, created.exitCode(), created.err());
         try (LoopDevice loop = LoopDevice.create(dir, 32 * MIB, (byte) 0)) {
             String device = loop.device().toString();
-            LoopDevice.run("mkfs.ext4", "-q", "-F", device);
+            Processes.run("mkfs.ext4", "-q", "-F", device);
             Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
-            LoopDevice.run("mount", device, mountPoint.toString());
+            Processes.run("mount", device, mountPoint.toString());
             try {
                 Files.writeString(mountPoint.resolve("keep.txt"), "keep");
                 Launcher.Result copy = Launcher.run(dir, "copy", image.toString(), device);
@@ -46,9 +48,9 @@ class CopyDestinationLauncherIT {
                         + "': it is mounted on " + mountPoint), errors);
                 assertEquals("keep", Files.readString(mountPoint.resolve("keep.txt")));
             } finally {
-                LoopDevice.run("umount", mountPoint.toString());
+                Processes.run("umount", mountPoint.toString());
             }
-            LoopDevice.run("e2fsck", "-f", "-n", device);
+            Processes.run("e2fsck", "-f", "-n", device);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.bmaptool.testkit.Processes;
 
 /**
  * A tiny HTTP/1.1 server on 127.0.0.1 that misbehaves on purpose, for tests of what the
@@ -55,7 +56,7 @@ public final class FaultyHttpServer implements AutoCloseable {
     public static FaultyHttpServer startTls(Path dir, Reply reply) throws Exception {
         Path store = dir.resolve("self-signed.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        LoopDevice.run(keytool.toString(), "-genkeypair", "-alias", "local", "-keyalg", "EC", "-groupname", "secp256r1",
+        Processes.run(keytool.toString(), "-genkeypair", "-alias", "local", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit");
         KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bmaptool.testkit.ProjectLayout;
 
 /** Runs the linked {@code bin/bmaptool} launcher, as a user would, for end-to-end tests. */
 public final class Launcher {

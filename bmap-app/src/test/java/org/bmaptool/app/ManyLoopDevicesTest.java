@@ -1,20 +1,20 @@
 package org.bmaptool.app;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.bmaptool.testkit.LoopDevice;
+import org.bmaptool.testkit.Processes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device over a file on a tmpfs too small for it: its writes end in EIO) is dropped
  * while the others are written and verified. Needs root and losetup; skipped otherwise.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class ManyLoopDevicesTest {
     private static final int MIB = 1 << 20;
     private static final byte FILL = 0x55;
@@ -32,16 +33,6 @@ class ManyLoopDevicesTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run bmaptool(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Wiring::systemPorts, args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path image() throws Exception {
         Path image = dir.resolve("disk.img");
@@ -112,7 +103,7 @@ class ManyLoopDevicesTest {
         Path image = image();
         int size = 17 * MIB;
         Path small = Files.createDirectory(dir.resolve("small"));
-        LoopDevice.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString());
+        Processes.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString());
         List<LoopDevice> loops = new ArrayList<>();
         try {
             loops.add(LoopDevice.create(dir, size, FILL));
@@ -137,7 +128,7 @@ class ManyLoopDevicesTest {
             for (LoopDevice loop : loops) {
                 loop.close();
             }
-            LoopDevice.run("umount", small.toString());
+            Processes.run("umount", small.toString());
         }
     }
 }

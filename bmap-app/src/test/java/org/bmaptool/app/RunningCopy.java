@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.bmaptool.testkit.Processes;
 
 /**
  * The launcher running in the background, for tests that act while it copies: its
@@ -69,7 +70,7 @@ public final class RunningCopy implements AutoCloseable {
 
     /** Sends {@code signal} (INT, TERM, KILL) to the launcher's process. */
     public void signal(String signal) throws IOException, InterruptedException {
-        LoopDevice.run("kill", "-" + signal, Long.toString(process.pid()));
+        Processes.run("kill", "-" + signal, Long.toString(process.pid()));
     }
 
     /** Waits (90 seconds at most) for the end, and returns how it ended. */

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.bmaptool.testkit.LoopDevice;
+import org.bmaptool.testkit.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class SafetyPromisesIT {
 
     /** Copies the image to {@code target}, checks the refusal names {@code causes} and that {@code loop} is untouched. */
     private String assertRefusedAndUntouched(LoopDevice loop, String target, String... causes) throws Exception {
-        LoopDevice.run("sync");
+        Processes.run("sync");
         String contents = TreeSnapshot.sha256(loop.device());
         LoopDevice.Tuning tuning = loop.tuning();
 
@@ -46,23 +48,23 @@ class SafetyPromisesIT {
 
     @Test
     void copyRefusesAMountedDeviceAlsoThroughADiskByIdSymlink() throws Exception {
-        LoopDevice.assumeTool("mkfs.ext4");
+        Processes.assumeTool("mkfs.ext4");
         TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, FILL)) {
             String device = loop.device().toString();
             // No lazy initialisation: the mounted file system must not write on its own.
-            LoopDevice.run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0", device);
+            Processes.run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0", device);
             Path byId = Files.createDirectories(dir.resolve("disk/by-id"));
             Path link = Files.createSymbolicLink(byId.resolve("usb-Generic_Flash_Disk_0123-0:0"), loop.device());
             Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
-            LoopDevice.run("mount", device, mountPoint.toString());
+            Processes.run("mount", device, mountPoint.toString());
             try {
                 assertRefusedAndUntouched(loop, device, "cannot write to block device '" + device + "': it is mounted on "
                         + mountPoint);
                 assertRefusedAndUntouched(loop, link.toString(), "cannot write to block device '" + link + "' ("
                         + device + "): it is mounted on " + mountPoint);
             } finally {
-                LoopDevice.run("umount", mountPoint.toString());
+                Processes.run("umount", mountPoint.toString());
                 // Removed here: JUnit warns about links out of its temporary directory.
                 Files.delete(link);
             }
@@ -71,32 +73,32 @@ class SafetyPromisesIT {
 
     @Test
     void copyRefusesADiskWhosePartitionIsMounted() throws Exception {
-        LoopDevice.assumeTool("mkfs.ext4");
+        Processes.assumeTool("mkfs.ext4");
         TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 32 * MIB, FILL, true)) {
             Path partition = loop.addPartition(2048, 32768, dir);
-            LoopDevice.run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0",
+            Processes.run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0",
                     partition.toString());
             Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
-            LoopDevice.run("mount", partition.toString(), mountPoint.toString());
+            Processes.run("mount", partition.toString(), mountPoint.toString());
             try {
                 assertRefusedAndUntouched(loop, loop.device().toString(), "cannot write to block device '"
                         + loop.device() + "': its partition " + loop.device() + "p1 is mounted on " + mountPoint);
             } finally {
-                LoopDevice.run("umount", mountPoint.toString());
+                Processes.run("umount", mountPoint.toString());
             }
         }
     }
 
     @Test
     void copyRefusesActiveSwap() throws Exception {
-        LoopDevice.assumeTool("mkswap");
-        LoopDevice.assumeTool("swapon");
+        Processes.assumeTool("mkswap");
+        Processes.assumeTool("swapon");
         TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, FILL)) {
-            LoopDevice.run("mkswap", loop.device().toString());
+            Processes.run("mkswap", loop.device().toString());
             try {
-                LoopDevice.run("swapon", loop.device().toString());
+                Processes.run("swapon", loop.device().toString());
             } catch (IOException e) {
                 assumeTrue(false, "cannot enable swap here: " + e.getMessage());
             }
@@ -104,21 +106,21 @@ class SafetyPromisesIT {
                 assertRefusedAndUntouched(loop, loop.device().toString(), "cannot write to block device '"
                         + loop.device() + "': it is in use as swap");
             } finally {
-                LoopDevice.run("swapoff", loop.device().toString());
+                Processes.run("swapoff", loop.device().toString());
             }
         }
     }
 
     @Test
     void copyRefusesADeviceHeldByTheDeviceMapper() throws Exception {
-        LoopDevice.assumeTool("dmsetup");
+        Processes.assumeTool("dmsetup");
         TestImages.textImage(dir);
         try (LoopDevice loop = LoopDevice.create(dir, 8 * MIB, FILL)) {
             String name = "bmaptool-test-" + ProcessHandle.current().pid();
             Path table = dir.resolve("table");
             Files.writeString(table, "0 " + (8 * MIB / 512) + " linear " + loop.device() + " 0\n");
             try {
-                LoopDevice.run("dmsetup", "create", name, table.toString());
+                Processes.run("dmsetup", "create", name, table.toString());
             } catch (IOException e) {
                 assumeTrue(false, "no device mapper here (BlockDeviceChecksTest covers holders on a fake sysfs): "
                         + e.getMessage().lines().findFirst().orElse(""));
@@ -127,7 +129,7 @@ class SafetyPromisesIT {
                 assertRefusedAndUntouched(loop, loop.device().toString(), "cannot write to block device '"
                         + loop.device() + "': it is held by dm-");
             } finally {
-                LoopDevice.run("dmsetup", "remove", name);
+                Processes.run("dmsetup", "remove", name);
             }
         }
     }
@@ -199,7 +201,7 @@ class SafetyPromisesIT {
     @Test
     void runsUnprivilegedWhereTheFilesAllowIt() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "switching to nobody needs root");
-        LoopDevice.assumeTool("setpriv");
+        Processes.assumeTool("setpriv");
         List<String> asNobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
         Path image = TestImages.textImage(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.bmaptool.testkit.ProjectLayout;
 
 /** Upstream's test image and its bmaps, ready to use in a test's folder. */
 public final class TestImages {

@@ -19,6 +19,8 @@ import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
+import org.bmaptool.testkit.LoopDevice;
+import org.bmaptool.testkit.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,73 +52,73 @@ class BlockDeviceDestinationTest {
 
     @Test
     void mountedDeviceIsRefusedNamingTheMountPointAndItsFilesystemStaysIntact() throws Exception {
-        LoopDevice.assumeTool("mkfs.ext4");
-        LoopDevice.assumeTool("e2fsck");
+        Processes.assumeTool("mkfs.ext4");
+        Processes.assumeTool("e2fsck");
         try (LoopDevice loop = LoopDevice.create(dir, 32 * MIB, FILL)) {
-            LoopDevice.run("mkfs.ext4", "-q", "-F", loop.device().toString());
+            Processes.run("mkfs.ext4", "-q", "-F", loop.device().toString());
             Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
             Path link = Files.createSymbolicLink(dir.resolve("by-id-disk"), loop.device());
-            LoopDevice.run("mount", loop.device().toString(), mountPoint.toString());
+            Processes.run("mount", loop.device().toString(), mountPoint.toString());
             try {
                 Files.writeString(mountPoint.resolve("hello.txt"), "hello");
-                LoopDevice.run("sync");
+                Processes.run("sync");
                 assertEquals("cannot write to block device '" + loop.device() + "': it is mounted on " + mountPoint,
                         refusal(loop.device(), MIB, false).getMessage());
                 assertEquals("cannot write to block device '" + link + "' (" + loop.device() + "): it is mounted on "
                         + mountPoint, refusal(link, MIB, false).getMessage());
             } finally {
-                LoopDevice.run("umount", mountPoint.toString());
+                Processes.run("umount", mountPoint.toString());
             }
             Files.delete(link);
-            LoopDevice.run("e2fsck", "-f", "-n", loop.device().toString());
-            LoopDevice.run("mount", "-o", "ro", loop.device().toString(), mountPoint.toString());
+            Processes.run("e2fsck", "-f", "-n", loop.device().toString());
+            Processes.run("mount", "-o", "ro", loop.device().toString(), mountPoint.toString());
             try {
                 assertEquals("hello", Files.readString(mountPoint.resolve("hello.txt")));
             } finally {
-                LoopDevice.run("umount", mountPoint.toString());
+                Processes.run("umount", mountPoint.toString());
             }
         }
     }
 
     @Test
     void diskWithAMountedPartitionIsRefusedNamingThePartition() throws Exception {
-        LoopDevice.assumeTool("partx");
-        LoopDevice.assumeTool("mkfs.ext4");
+        Processes.assumeTool("partx");
+        Processes.assumeTool("mkfs.ext4");
         try (LoopDevice loop = LoopDevice.create(dir, 64 * MIB, FILL, true)) {
             writePartitionTable(loop.device(), 2048, 32768);
-            LoopDevice.run("partx", "--add", loop.device().toString());
+            Processes.run("partx", "--add", loop.device().toString());
             Path sysfsPartition = Path.of("/sys/class/block", loop.name() + "p1");
             assumeTrue(Files.exists(sysfsPartition), "the kernel did not add partition " + sysfsPartition);
             Path partition = partitionNode(loop.name() + "p1", Files.readString(sysfsPartition.resolve("dev")).strip());
             Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
             try {
-                LoopDevice.run("mkfs.ext4", "-q", "-F", partition.toString());
-                LoopDevice.run("mount", partition.toString(), mountPoint.toString());
+                Processes.run("mkfs.ext4", "-q", "-F", partition.toString());
+                Processes.run("mount", partition.toString(), mountPoint.toString());
                 try {
                     assertEquals("cannot write to block device '" + loop.device() + "': its partition "
                             + loop.device() + "p1 is mounted on " + mountPoint,
                             refusal(loop.device(), MIB, false).getMessage());
                 } finally {
-                    LoopDevice.run("umount", mountPoint.toString());
+                    Processes.run("umount", mountPoint.toString());
                 }
             } finally {
-                LoopDevice.run("partx", "--delete", loop.device().toString());
+                Processes.run("partx", "--delete", loop.device().toString());
             }
         }
     }
 
     @Test
     void activeSwapIsRefused() throws Exception {
-        LoopDevice.assumeTool("mkswap");
-        LoopDevice.assumeTool("swapon");
+        Processes.assumeTool("mkswap");
+        Processes.assumeTool("swapon");
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, FILL)) {
-            LoopDevice.run("mkswap", loop.device().toString());
-            LoopDevice.run("swapon", loop.device().toString());
+            Processes.run("mkswap", loop.device().toString());
+            Processes.run("swapon", loop.device().toString());
             try {
                 assertEquals("cannot write to block device '" + loop.device() + "': it is in use as swap ("
                         + loop.device() + " in /proc/swaps)", refusal(loop.device(), MIB, false).getMessage());
             } finally {
-                LoopDevice.run("swapoff", loop.device().toString());
+                Processes.run("swapoff", loop.device().toString());
             }
         }
     }
@@ -231,7 +233,7 @@ class BlockDeviceDestinationTest {
         }
         Path made = dir.resolve(name);
         String[] majorMinor = number.split(":");
-        LoopDevice.run("mknod", made.toString(), "b", majorMinor[0], majorMinor[1]);
+        Processes.run("mknod", made.toString(), "b", majorMinor[0], majorMinor[1]);
         return made;
     }
 }

@@ -1,12 +1,11 @@
 package org.bmaptool.linux.extents;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.bmaptool.testkit.Processes;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -23,7 +22,7 @@ final class MountedFileSystem implements AutoCloseable {
 
     /** A memory filesystem ({@code tmpfs}, {@code ramfs}) mounted at {@code dir/mnt}. */
     static MountedFileSystem memory(String type, Path dir) throws IOException, InterruptedException {
-        assumeRoot();
+        Processes.assumeRoot("mounting");
         Path mountPoint = Files.createDirectories(dir.resolve("mnt"));
         mountOrSkip(type, mountPoint, "-t", type, "-o", "size=256m", type, mountPoint.toString());
         return new MountedFileSystem(mountPoint);
@@ -31,7 +30,7 @@ final class MountedFileSystem implements AutoCloseable {
 
     /** A fresh {@code type} filesystem of {@code megabytes} on a loop device, mounted at {@code dir/mnt}. */
     static MountedFileSystem onLoopDevice(String type, int megabytes, Path dir) throws IOException, InterruptedException {
-        assumeRoot();
+        Processes.assumeRoot("mounting");
         Path mkfs = Path.of("/usr/sbin/mkfs." + type);
         Path mkfsAlt = Path.of("/sbin/mkfs." + type);
         Assumptions.assumeTrue(Files.isExecutable(mkfs) || Files.isExecutable(mkfsAlt), "mkfs." + type + " is not installed");
@@ -43,7 +42,7 @@ final class MountedFileSystem implements AutoCloseable {
         List<String> format = new ArrayList<>(List.of("mkfs." + type));
         format.addAll(type.startsWith("ext") ? List.of("-q", "-F") : List.of("-q", "-f"));
         format.add(backing.toString());
-        run(format.toArray(String[]::new));
+        Processes.run(format.toArray(String[]::new));
         Path mountPoint = Files.createDirectories(dir.resolve("mnt"));
         mountOrSkip(type, mountPoint, "-o", "loop", backing.toString(), mountPoint.toString());
         return new MountedFileSystem(mountPoint);
@@ -55,29 +54,16 @@ final class MountedFileSystem implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("umount", mountPoint.toString());
-    }
-
-    private static void assumeRoot() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        Processes.run("umount", mountPoint.toString());
     }
 
     private static void mountOrSkip(String type, Path mountPoint, String... options) throws InterruptedException {
         List<String> command = new ArrayList<>(List.of("mount"));
         command.addAll(List.of(options));
         try {
-            run(command.toArray(String[]::new));
+            Processes.run(command.toArray(String[]::new));
         } catch (IOException e) {
             Assumptions.abort("cannot mount " + type + " at " + mountPoint + ": " + e.getMessage());
         }
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-        }
-        return output;
     }
 }

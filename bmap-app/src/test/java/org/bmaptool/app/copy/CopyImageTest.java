@@ -1,6 +1,6 @@
 package org.bmaptool.app.copy;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,30 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.testkit.SparseFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code bmaptool copy} from real sparse files to real files, through the command line. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class CopyImageTest {
     private static final long MIB = 1 << 20;
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run bmaptool(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Wiring::systemPorts, args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
-    }
 
     private static void overwrite(Path file, long position, String text) throws Exception {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -49,7 +41,7 @@ class CopyImageTest {
 
     /** A 64 MiB image with data in five places, the last one a partial block at the very end. */
     private Path sparseImage() throws Exception {
-        return SparseImages.write(dir.resolve("disk.img"), 64 * MIB + 1000,
+        return SparseFiles.write(dir.resolve("disk.img"), 64 * MIB + 1000,
                 0, 12288, 5 * MIB, 9 * MIB + 4096, 30 * MIB + 8192, 4096, 40 * MIB, 4096, 64 * MIB, 1000);
     }
 

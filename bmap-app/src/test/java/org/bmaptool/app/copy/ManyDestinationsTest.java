@@ -1,27 +1,27 @@
 package org.bmaptool.app.copy;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import org.bmaptool.app.cli.Wiring;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.Destinations;
+import org.bmaptool.testkit.SparseFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,25 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --progress=json} through the command line, to real files; failures come from
  * fakes at the destination port that wrap the real one.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class ManyDestinationsTest {
     private static final long MIB = 1 << 20;
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run bmaptool(Ports ports, String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), () -> ports, args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run bmaptool(String... args) {
-        return bmaptool(Wiring.systemPorts(), args);
-    }
 
     /** The system's ports, with each opened destination passed through {@code wrap}. */
     private static Ports wrapping(Function<Destination, Destination> wrap) {
@@ -93,7 +80,7 @@ class ManyDestinationsTest {
 
     /** 16 MiB with data in four places, the last a partial block at the very end. */
     private Path image() throws Exception {
-        Path image = SparseImages.write(dir.resolve("disk.img"), 16 * MIB + 1000, 0, 8192, 3 * MIB, 2 * MIB,
+        Path image = SparseFiles.write(dir.resolve("disk.img"), 16 * MIB + 1000, 0, 8192, 3 * MIB, 2 * MIB,
                 9 * MIB + 4096, 4096, 16 * MIB, 1000);
         Run created = bmaptool("create", "-o", dir.resolve("disk.img.bmap").toString(), image.toString());
         assertEquals(0, created.exitCode(), created.err());

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.cli.Console;
 import org.bmaptool.app.common.Ports;
-import org.bmaptool.app.ProjectLayout;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.extents.ByteExtent;
+import org.bmaptool.testkit.ProjectLayout;
+import org.bmaptool.testkit.fakes.FakeFileExtents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

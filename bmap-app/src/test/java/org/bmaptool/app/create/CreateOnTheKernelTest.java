@@ -1,45 +1,33 @@
 package org.bmaptool.app.create;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.common.Ports;
-import org.bmaptool.app.ProjectLayout;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.testkit.ProjectLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bmaptool create} in process on real sparse files, with the real kernel adapter. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class CreateOnTheKernelTest {
     private static final Pattern RANGE = Pattern.compile("<Range[^>]*> (\\d+)(?:-(\\d+))? </Range>");
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run bmaptool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Wiring::systemPorts, args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /**
      * Upstream's test image made sparse again: only the blocks upstream's bmap lists are

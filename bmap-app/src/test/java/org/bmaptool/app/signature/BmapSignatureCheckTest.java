@@ -1,12 +1,13 @@
 package org.bmaptool.app.signature;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.bmaptool.app.cli.Wiring;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,16 +20,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.cli.Console;
-import org.bmaptool.app.Gpg;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.app.copy.CopyRequest;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.signature.SignatureException;
+import org.bmaptool.testkit.Gpg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signatures made by the real gpg: every outcome ends before the destination exists,
  * except a good signature.
  */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class BmapSignatureCheckTest {
     @TempDir
     static Path keysDir;
@@ -52,10 +55,6 @@ class BmapSignatureCheckTest {
     private Path image;
     private Path bmap;
     private Path destination;
-
-    /** One run of the command line with captured output. */
-    private record Run(int exitCode, String err) {
-    }
 
     @BeforeAll
     static void makeKeys() throws IOException {
@@ -340,10 +339,6 @@ class BmapSignatureCheckTest {
         args.addAll(List.of(options));
         args.add(image.toString());
         args.add(destination.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Wiring::systemPorts, args.toArray(String[]::new));
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
+        return bmaptool(args.toArray(String[]::new));
     }
 }

@@ -1,11 +1,9 @@
 package org.bmaptool.app.verify;
 
-import org.bmaptool.app.cli.Wiring;
+import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,28 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.bmaptool.app.LoopDevice;
-import org.bmaptool.app.Main;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.testkit.LoopDevice;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bmaptool verify} on real files and a real loop device. */
+@Tag("linux") // runs on the real Linux adapters: not in the without-linux run
 class VerifyDestinationTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String err) {
-    }
-
-    private static Run bmaptool(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Wiring::systemPorts, args);
-        return new Run(code, err.toString(StandardCharsets.UTF_8));
-    }
 
     private static void overwrite(Path file, long position, String text) throws Exception {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

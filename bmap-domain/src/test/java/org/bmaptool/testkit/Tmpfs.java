@@ -1,4 +1,4 @@
-package org.bmaptool.app;
+package org.bmaptool.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +19,10 @@ public final class Tmpfs implements AutoCloseable {
 
     /** Mounts a tmpfs of {@code bytes} (rounded up to pages) on {@code mountPoint}, created if missing. */
     public static Tmpfs mount(Path mountPoint, long bytes) throws IOException, InterruptedException {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+        Processes.assumeRoot("mounting a tmpfs");
         Files.createDirectories(mountPoint);
         try {
-            LoopDevice.run("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",mode=0755", "tmpfs", mountPoint.toString());
+            Processes.run("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",mode=0755", "tmpfs", mountPoint.toString());
         } catch (IOException e) {
             Assumptions.abort("cannot mount a tmpfs here: " + e.getMessage());
         }
@@ -35,6 +35,6 @@ public final class Tmpfs implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        LoopDevice.run("umount", mountPoint.toString());
+        Processes.run("umount", mountPoint.toString());
     }
 }

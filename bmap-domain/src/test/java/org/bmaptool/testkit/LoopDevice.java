@@ -1,15 +1,14 @@
-package org.bmaptool.app;
+package org.bmaptool.testkit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real loop block device over a backing file, for tests that need one; detached on
- * close. Tests using it skip, with the reason, where there is no root or no losetup.
+ * close (after restoring the scheduler a test selected and removing partitions it
+ * added). Tests using it skip, with the reason, where there is no root or no losetup.
  */
 public final class LoopDevice implements AutoCloseable {
     private final Path device;
@@ -22,18 +21,16 @@ public final class LoopDevice implements AutoCloseable {
         this.backing = backing;
     }
 
-    /** Skips the calling test unless loop devices can be set up here. */
-    public static void assumeAvailable() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "loop devices need root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/losetup"))
-                || Files.isExecutable(Path.of("/sbin/losetup")), "losetup is not installed");
-        Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "no /dev/loop-control");
+    /** Whether loop devices can be set up here: root, losetup and /dev/loop-control. */
+    public static boolean available() {
+        return Processes.root() && Processes.installed("losetup") && Files.exists(Path.of("/dev/loop-control"));
     }
 
-    /** Skips the calling test unless {@code tool} is installed. */
-    public static void assumeTool(String tool) {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool))
-                || Files.isExecutable(Path.of("/usr/bin", tool)), tool + " is not installed");
+    /** Skips the calling test unless loop devices can be set up here. */
+    public static void assumeAvailable() {
+        Processes.assumeRoot("a loop device");
+        Processes.assumeTool("losetup");
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/loop-control")), "no /dev/loop-control");
     }
 
     /** A loop device over a new backing file of {@code size} bytes filled with {@code fill}. */
@@ -54,8 +51,8 @@ public final class LoopDevice implements AutoCloseable {
             }
         }
         String device = partitions
-                ? run("losetup", "--find", "--show", "--partscan", backing.toString()).strip()
-                : run("losetup", "--find", "--show", backing.toString()).strip();
+                ? Processes.run("losetup", "--find", "--show", "--partscan", backing.toString()).strip()
+                : Processes.run("losetup", "--find", "--show", backing.toString()).strip();
         return new LoopDevice(Path.of(device), backing);
     }
 
@@ -66,7 +63,7 @@ public final class LoopDevice implements AutoCloseable {
      * when the kernel adds no partition.
      */
     public Path addPartition(int firstSector, int sectors, Path nodeDir) throws IOException, InterruptedException {
-        assumeTool("partx");
+        Processes.assumeTool("partx");
         java.nio.ByteBuffer mbr = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         mbr.put(446 + 4, (byte) 0x83).putInt(446 + 8, firstSector).putInt(446 + 12, sectors);
         mbr.put(510, (byte) 0x55).put(511, (byte) 0xAA);
@@ -76,7 +73,7 @@ public final class LoopDevice implements AutoCloseable {
             channel.force(true);
         }
         partitioned = true;
-        run("partx", "--add", device.toString());
+        Processes.run("partx", "--add", device.toString());
         String name = name() + "p1";
         Path sysfs = Path.of("/sys/class/block", name);
         Assumptions.assumeTrue(Files.exists(sysfs), "the kernel did not add partition " + sysfs);
@@ -89,14 +86,14 @@ public final class LoopDevice implements AutoCloseable {
         }
         String[] number = Files.readString(sysfs.resolve("dev")).strip().split(":");
         Path made = nodeDir.resolve(name);
-        run("mknod", made.toString(), "b", number[0], number[1]);
+        Processes.run("mknod", made.toString(), "b", number[0], number[1]);
         return made;
     }
 
     /** A loop device over an existing {@code backing} file (a sparse one, one on a small tmpfs, ...). */
     public static LoopDevice attach(Path backing) throws IOException, InterruptedException {
         assumeAvailable();
-        String device = run("losetup", "--find", "--show", backing.toString()).strip();
+        String device = Processes.run("losetup", "--find", "--show", backing.toString()).strip();
         return new LoopDevice(Path.of(device), backing);
     }
 
@@ -141,16 +138,6 @@ public final class LoopDevice implements AutoCloseable {
         return Files.readString(Path.of("/sys/block", name(), attribute)).strip();
     }
 
-    /** Runs a command and returns its output; fails the test if it fails. */
-    public static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
-        return output;
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
         // Loop devices are reused: leave the scheduler as it was for the next test.
@@ -159,10 +146,10 @@ public final class LoopDevice implements AutoCloseable {
                 selectScheduler(originalScheduler);
             }
             if (partitioned) {
-                run("partx", "--delete", device.toString());
+                Processes.run("partx", "--delete", device.toString());
             }
         } finally {
-            run("losetup", "--detach", device.toString());
+            Processes.run("losetup", "--detach", device.toString());
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.bmaptool.io.signature;
+package org.bmaptool.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code gpg} in a throw-away home directory, in batch mode without
- * passphrases, to make keys and signatures for tests. Times given as
+ * passphrases, to make keys and signatures for tests (the io adapter's tests cover every
+ * key type and key state with it, the application's sign bmaps). Times given as
  * {@code 20200101T000000} run gpg with that faked system time, which is how tests make
  * keys that expired long ago.
  */
-final class Gpg implements AutoCloseable {
+public final class Gpg implements AutoCloseable {
     private final Path home;
 
     private Gpg(Path home) {
@@ -25,7 +26,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** The gpg on the PATH, if any. */
-    static Optional<Path> executable() {
+    public static Optional<Path> executable() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             Path gpg = Path.of(dir, "gpg");
             if (Files.isExecutable(gpg)) {
@@ -35,32 +36,43 @@ final class Gpg implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether gpg is on the PATH. */
+    public static boolean installed() {
+        return executable().isPresent();
+    }
+
     /** A new, empty home in {@code home} (created). */
-    static Gpg in(Path home) throws IOException {
+    public static Gpg in(Path home) throws IOException {
         Files.createDirectories(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new Gpg(home);
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** Makes a key ({@code algorithm} as quick-gen-key takes it, e.g. rsa2048, ed25519) and returns its fingerprint. */
-    String generate(String userId, String algorithm, String usage, String expire, String fakedTime) throws IOException {
+    public String generate(String userId, String algorithm, String usage, String expire, String fakedTime)
+            throws IOException {
         run(fakedTime, "--quick-gen-key", userId, algorithm, usage, expire);
         return fingerprint(userId);
     }
 
-    void addSubkey(String fingerprint, String algorithm, String usage) throws IOException {
+    /** Makes an Ed25519 signing key for {@code userId} that never expires and returns its fingerprint. */
+    public String generate(String userId) throws IOException {
+        return generate(userId, "ed25519", "sign", "never", null);
+    }
+
+    public void addSubkey(String fingerprint, String algorithm, String usage) throws IOException {
         run(null, "--quick-add-key", fingerprint, algorithm, usage, "never");
     }
 
-    void setExpire(String fingerprint, String expire, String fakedTime) throws IOException {
+    public void setExpire(String fingerprint, String expire, String fakedTime) throws IOException {
         run(fakedTime, "--quick-set-expire", fingerprint, expire);
     }
 
     /** Imports the revocation certificate gpg stored when it made the key: revokes it. */
-    void revoke(String fingerprint) throws IOException {
+    public void revoke(String fingerprint) throws IOException {
         Path stored = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
         // gpg prefixes the armor line with ':' so that the certificate is not imported by mistake.
         String certificate = Files.readString(stored).replace(":-----BEGIN PGP PUBLIC KEY BLOCK-----",
@@ -70,7 +82,7 @@ final class Gpg implements AutoCloseable {
         run(null, "--import", file.toString());
     }
 
-    String fingerprint(String userId) throws IOException {
+    public String fingerprint(String userId) throws IOException {
         for (String line : run(null, "--with-colons", "--list-keys", userId).split("\n")) {
             if (line.startsWith("fpr:")) {
                 return line.split(":")[9];
@@ -80,7 +92,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** The fingerprint of the newest subkey of {@code fingerprint}. */
-    String subkeyFingerprint(String fingerprint) throws IOException {
+    public String subkeyFingerprint(String fingerprint) throws IOException {
         String last = null;
         boolean inSubkey = false;
         for (String line : run(null, "--with-colons", "--list-keys", fingerprint).split("\n")) {
@@ -95,7 +107,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** A detached signature of {@code file} by {@code key} (fingerprint; '!' for exactly that subkey). */
-    Path detachSign(String key, Path file, boolean armor, String fakedTime) throws IOException {
+    public Path detachSign(String key, Path file, boolean armor, String fakedTime) throws IOException {
         Path signature = Path.of(file + (armor ? ".asc" : ".sig"));
         Files.deleteIfExists(signature);
         run(fakedTime, "--local-user", key, armor ? "--armor" : "--no-armor", "--output", signature.toString(),
@@ -103,14 +115,22 @@ final class Gpg implements AutoCloseable {
         return signature;
     }
 
-    Path clearsign(String key, Path file, Path output) throws IOException {
+    /** A detached signature of {@code file} by {@code key} in {@code signature}, armored or binary. */
+    public Path detachSign(String key, Path file, Path signature, boolean armor) throws IOException {
+        Files.deleteIfExists(signature);
+        run(null, "--local-user", key, armor ? "--armor" : "--no-armor", "--output", signature.toString(),
+                "--detach-sign", file.toString());
+        return signature;
+    }
+
+    public Path clearsign(String key, Path file, Path output) throws IOException {
         Files.deleteIfExists(output);
         run(null, "--local-user", key, "--output", output.toString(), "--clearsign", file.toString());
         return output;
     }
 
     /** What gpg itself recovers from a clearsigned file. */
-    byte[] decrypt(Path clearsigned) throws IOException {
+    public byte[] decrypt(Path clearsigned) throws IOException {
         Path out = Path.of(clearsigned + ".out");
         Files.deleteIfExists(out);
         run(null, "--output", out.toString(), "--decrypt", clearsigned.toString());
@@ -118,7 +138,7 @@ final class Gpg implements AutoCloseable {
     }
 
     /** Exports the public keys named (all when none are) into {@code file}. */
-    Path export(Path file, boolean armor, String... keys) throws IOException {
+    public Path export(Path file, boolean armor, String... keys) throws IOException {
         Files.deleteIfExists(file);
         List<String> args = new ArrayList<>(List.of(armor ? "--armor" : "--no-armor", "--output", file.toString(),
                 "--export"));
@@ -127,15 +147,20 @@ final class Gpg implements AutoCloseable {
         return file;
     }
 
+    /** Exports the public keys named (all when none are) into {@code file}, binary. */
+    public Path export(Path file, String... keys) throws IOException {
+        return export(file, false, keys);
+    }
+
     /** The public keys in gpg's legacy keyring format ({@code pubring.gpg} of gpg 1.x, with trust packets). */
-    Path legacyKeyring(Path file) throws IOException {
+    public Path legacyKeyring(Path file) throws IOException {
         Path export = export(Path.of(file + ".export"), false);
         Files.deleteIfExists(file);
         run(null, "--no-default-keyring", "--keyring", "gnupg-ring:" + file, "--import", export.toString());
         return file;
     }
 
-    String run(String fakedTime, String... args) throws IOException {
+    public String run(String fakedTime, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--yes",
                 "--no-auto-check-trustdb", "--pinentry-mode", "loopback", "--passphrase", ""));
         if (fakedTime != null) {
