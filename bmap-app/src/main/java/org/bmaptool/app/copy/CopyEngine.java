@@ -2,20 +2,18 @@ package org.bmaptool.app.copy;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bmaptool.app.report.CopyProgress;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.common.PageAlignedBuffers;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.ports.PortException;
@@ -125,9 +123,17 @@ public final class CopyEngine {
     private volatile Thread reader;
     private long reported = -1;
 
+    private final RangeHasher sharedHasher;
+
     public CopyEngine(Tuning tuning, CopyProgress progress) {
+        this(tuning, progress, null);
+    }
+
+    /** An engine that verifies on {@code hasher}'s threads (null: threads of its own, {@link Tuning#hashThreads()}). */
+    public CopyEngine(Tuning tuning, CopyProgress progress, RangeHasher hasher) {
         this.tuning = tuning;
         this.progress = progress;
+        this.sharedHasher = hasher;
     }
 
     /** Stops a running copy as soon as possible; {@link #run} then throws {@link Cancelled}. Callable from any thread, any time. */
@@ -165,8 +171,9 @@ public final class CopyEngine {
         int chunkBytes = job.blockSize() <= tuning.chunkBytes()
                 ? tuning.chunkBytes() / job.blockSize() * job.blockSize() : tuning.chunkBytes();
         BufferPool pool = new BufferPool(tuning.buffers(), chunkBytes);
-        ExecutorService hashers = job.verifyWith().isPresent()
-                ? Executors.newFixedThreadPool(tuning.hashThreads(), daemon("bmaptool-verify")) : null;
+        RangeHasher own = job.verifyWith().isPresent() && sharedHasher == null
+                ? new RangeHasher(tuning.hashThreads()) : null;
+        RangeHasher hashers = job.verifyWith().isEmpty() ? null : own != null ? own : sharedHasher;
         Checks checks = new Checks();
         long started = System.nanoTime();
         List<Lane> all = new ArrayList<>();
@@ -202,8 +209,8 @@ public final class CopyEngine {
             Thread.currentThread().interrupt();
         } finally {
             stop();
-            if (hashers != null) {
-                hashers.shutdownNow();
+            if (own != null) {
+                own.close();
             }
         }
         // A cancel wins: a failure that follows it is only the cancel seen by a thread.
@@ -434,11 +441,11 @@ public final class CopyEngine {
     private final class Reading implements Runnable {
         private final Job job;
         private final BufferPool pool;
-        private final ExecutorService hashers;
+        private final RangeHasher hashers;
         private final Checks checks;
         volatile long blocksRead;
 
-        Reading(Job job, BufferPool pool, ExecutorService hashers, Checks checks) {
+        Reading(Job job, BufferPool pool, RangeHasher hashers, Checks checks) {
             this.job = job;
             this.pool = pool;
             this.hashers = hashers;
@@ -527,69 +534,47 @@ public final class CopyEngine {
         }
     }
 
-    /** The checksum of one span, fed its chunks in order on the verify threads. */
-    private final class SpanCheck implements Runnable {
+    /** The checksum of one span, fed its chunks in order on the hasher's threads. */
+    private final class SpanCheck {
         private final Span span;
         private final Job job;
-        private final ExecutorService hashers;
+        private final RangeHasher.Sequence lane;
         private final Checks checks;
         private final RangeDigest digest;
-        private final ArrayDeque<Chunk> queued = new ArrayDeque<>();
-        private BufferPool pool;
-        private boolean scheduled;
 
-        SpanCheck(Span span, Job job, ExecutorService hashers, Checks checks) {
+        SpanCheck(Span span, Job job, RangeHasher hashers, Checks checks) {
             this.span = span;
             this.job = job;
-            this.hashers = hashers;
+            this.lane = hashers.sequence();
             this.checks = checks;
             this.digest = new RangeDigest(job.verifyWith().orElseThrow());
         }
 
         void add(Chunk chunk, BufferPool pool) {
             checks.opened();
-            synchronized (this) {
-                this.pool = pool;
-                queued.add(chunk);
-                if (scheduled) {
-                    return;
-                }
-                scheduled = true;
-            }
-            hashers.execute(this);
+            lane.execute(() -> hash(chunk, pool));
         }
 
-        @Override
-        public void run() {
-            while (true) {
-                Chunk chunk;
-                synchronized (this) {
-                    chunk = queued.poll();
-                    if (chunk == null) {
-                        scheduled = false;
-                        return;
+        private void hash(Chunk chunk, BufferPool pool) {
+            try {
+                if (!stopped) {
+                    digest.update(chunk.buffer.duplicate());
+                    if (chunk.lastOfSpan) {
+                        compare();
                     }
                 }
-                try {
-                    if (!stopped) {
-                        digest.update(chunk.buffer.duplicate());
-                        if (chunk.lastOfSpan) {
-                            compare();
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    fail(e);
-                } finally {
-                    chunk.release(pool);
-                    checks.closed();
-                }
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                chunk.release(pool);
+                checks.closed();
             }
         }
 
         private void compare() {
             String actual = digest.hex();
             String expected = span.checksum().orElseThrow();
-            if (!actual.equalsIgnoreCase(expected)) {
+            if (!RangeHasher.matches(actual, expected)) {
                 fail(new CommandException("checksum mismatch for blocks range " + span.firstBlock() + "-"
                         + span.lastBlock() + ": calculated " + actual + ", should be " + expected
                         + " (image file " + job.image().name() + ")"));

@@ -21,6 +21,7 @@ import org.bmaptool.app.report.Phase;
 import org.bmaptool.app.report.Report;
 import org.bmaptool.app.common.ExplicitFile;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.checksum.ChecksumType;
@@ -86,17 +87,20 @@ public final class CopyImage {
                         : " for some of its ranges") + ": --read-back has nothing to verify the destination against");
             }
         }
-        try (ImageSource image = ports.sources().open(request.image())) {
+        // One pool hashes for the copy and the read-back: at least the engine's threads.
+        try (ImageSource image = ports.sources().open(request.image());
+             RangeHasher hasher = new RangeHasher(Math.max(tuning.hashThreads(),
+                     Runtime.getRuntime().availableProcessors()))) {
             OptionalLong imageSize = checkedImageSize(bmap, image);
             // The engine exists before the destination opens: a signal may come at any time.
             List<CopyProgress> listeners = new ArrayList<>();
             CopyProgress progress = CopyProgress.all(listeners);
-            CopyEngine engine = new CopyEngine(tuning, progress);
+            CopyEngine engine = new CopyEngine(tuning, progress, hasher);
             ImageTail tail = new ImageTail(image);
             interruptions.guard(() -> {
                 engine.cancel();
                 tail.cancel();
-            }, () -> copy(request, bmap, image, imageSize, engine, tail, listeners, progress));
+            }, () -> copy(request, bmap, image, imageSize, engine, tail, listeners, progress, hasher));
         } catch (IOException e) {
             // Only closing the image lands here, after everything read was used.
             console.debug("cannot close '" + request.image().masked() + "': " + e.getMessage());
@@ -104,7 +108,8 @@ public final class CopyImage {
     }
 
     private void copy(CopyRequest request, Optional<Bmap> bmap, ImageSource image, OptionalLong imageSize,
-                      CopyEngine engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress) {
+                      CopyEngine engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress,
+                      RangeHasher hasher) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
         // A negative size tells the destination that it is not known (a stream without a bmap).
         List<Destination> destinations = openAll(request, imageSize.orElse(-1), image.name());
@@ -163,7 +168,7 @@ public final class CopyImage {
             }
             if (request.readBack()) {
                 display.phase(Phase.READ_BACK);
-                readBack(bmap.orElseThrow(), results, display, request);
+                readBack(bmap.orElseThrow(), results, display, request, hasher);
             }
             if (destinations.size() > 1) {
                 results.report(console, request.readBack());
@@ -294,21 +299,21 @@ public final class CopyImage {
      * Reads every mapped range back from each destination still good, past the page
      * cache, and checks it against the bmap's checksums; several destinations at once.
      */
-    private void readBack(Bmap bmap, DestinationResults results, CopyProgress display, CopyRequest request) {
+    private void readBack(Bmap bmap, DestinationResults results, CopyProgress display, CopyRequest request,
+                          RangeHasher hasher) {
         List<Integer> live = results.live();
         long perDestination = bmap.header().mappedBytes();
         CopyProgress bar = console.verificationProgress(request.progressPlan(), perDestination * live.size());
         AtomicLong verified = new AtomicLong();
         live.forEach(i -> console.info("reading back '" + results.destination(i).name()
                 + "' to verify it against bmap file '" + baseName(bmap.name()) + "'"));
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         boolean[] complete = {false};
         try {
             inParallel(live, i -> {
                 long started = System.nanoTime();
                 AtomicLong mine = new AtomicLong();
                 try (ImageSource medium = ports.readBack().open(Path.of(results.destination(i).name()))) {
-                    new RangeVerifier(threads).verify(bmap, medium, bytes -> {
+                    new RangeVerifier(hasher).verify(bmap, medium, bytes -> {
                         long total = verified.addAndGet(bytes);
                         long own = mine.addAndGet(bytes);
                         bar.written(total);

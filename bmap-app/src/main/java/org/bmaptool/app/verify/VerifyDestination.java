@@ -6,6 +6,7 @@ import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.report.Report;
 import org.bmaptool.app.common.ExplicitFile;
 import org.bmaptool.app.common.Ports;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.app.report.CopyProgress;
 import org.bmaptool.app.report.ProgressPlan;
 import org.bmaptool.domain.format.Bmap;
@@ -31,14 +32,15 @@ public final class VerifyDestination {
         byte[] bytes = ExplicitFile.read(ports.sources(), request.bmap(), "bmap file");
         Bmap bmap = BmapReader.read(BmapSource.of(request.bmap().masked(), bytes));
         long started = System.nanoTime();
-        try (ImageSource medium = ports.readBack().open(request.destination())) {
+        try (ImageSource medium = ports.readBack().open(request.destination());
+             RangeHasher hasher = new RangeHasher(Runtime.getRuntime().availableProcessors())) {
             console.info("verifying '" + medium.name() + "' against bmap file '" + bmap.name() + "'");
             CopyProgress bar = console.verificationProgress(ProgressPlan.BAR, bmap.header().mappedBytes());
             AtomicLong done = new AtomicLong();
             long checked;
             boolean complete = false;
             try {
-                checked = new RangeVerifier(Runtime.getRuntime().availableProcessors()).verify(bmap, medium,
+                checked = new RangeVerifier(hasher).verify(bmap, medium,
                         hashed -> {
                             long total = done.addAndGet(hashed);
                             bar.written(total);
