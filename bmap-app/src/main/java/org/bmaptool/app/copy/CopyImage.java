@@ -22,6 +22,12 @@ import org.bmaptool.app.report.Report;
 import org.bmaptool.app.common.ExplicitFile;
 import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.hashing.RangeHasher;
+import org.bmaptool.app.pipeline.Cancelled;
+import org.bmaptool.app.pipeline.CopyPipeline;
+import org.bmaptool.app.pipeline.Job;
+import org.bmaptool.app.pipeline.Outcome;
+import org.bmaptool.app.pipeline.Span;
+import org.bmaptool.app.pipeline.Tuning;
 import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.app.verify.RangeVerifier;
 import org.bmaptool.domain.checksum.ChecksumType;
@@ -41,7 +47,7 @@ import org.bmaptool.ports.source.ImageSource;
 /**
  * The {@code copy} use case: finds the bmap and checks it in full (its own checksum, its
  * sizes against the image), all before the destination is opened; then runs the
- * {@link CopyEngine} from the image to the destination, syncs, and reports as upstream
+ * {@link CopyPipeline} from the image to the destination, syncs, and reports as upstream
  * bmaptool 3.9 does. Ctrl-C and SIGTERM stop the copy cleanly ({@link CopyInterruption}).
  */
 public final class CopyImage {
@@ -51,14 +57,14 @@ public final class CopyImage {
     private final Ports ports;
     private final Report console;
     private final Interruptions interruptions;
-    private final CopyEngine.Tuning tuning;
+    private final Tuning tuning;
 
     public CopyImage(Ports ports, Report console, Interruptions interruptions) {
-        this(ports, console, interruptions, CopyEngine.Tuning.DEFAULT);
+        this(ports, console, interruptions, Tuning.DEFAULT);
     }
 
     /** A copy with its own pipeline sizes (tests use small ones). */
-    public CopyImage(Ports ports, Report console, Interruptions interruptions, CopyEngine.Tuning tuning) {
+    public CopyImage(Ports ports, Report console, Interruptions interruptions, Tuning tuning) {
         this.ports = ports;
         this.console = console;
         this.interruptions = interruptions;
@@ -95,7 +101,7 @@ public final class CopyImage {
             // The engine exists before the destination opens: a signal may come at any time.
             List<CopyProgress> listeners = new ArrayList<>();
             CopyProgress progress = CopyProgress.all(listeners);
-            CopyEngine engine = new CopyEngine(tuning, progress, hasher);
+            CopyPipeline engine = new CopyPipeline(tuning, progress, hasher, CopyFailures::explain);
             ImageTail tail = new ImageTail(image);
             interruptions.guard(() -> {
                 engine.cancel();
@@ -108,7 +114,7 @@ public final class CopyImage {
     }
 
     private void copy(CopyRequest request, Optional<Bmap> bmap, ImageSource image, OptionalLong imageSize,
-                      CopyEngine engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress,
+                      CopyPipeline engine, ImageTail tail, List<CopyProgress> listeners, CopyProgress progress,
                       RangeHasher hasher) {
         long mappedSize = bmap.map(b -> b.header().mappedBytes()).orElse(imageSize.orElse(0));
         // A negative size tells the destination that it is not known (a stream without a bmap).
@@ -129,11 +135,11 @@ public final class CopyImage {
             DestinationResults results = new DestinationResults(destinations, started);
             listeners.add(results);
             boolean complete = false;
-            CopyEngine.Outcome outcome;
+            Outcome outcome;
             try {
                 outcome = runEngine(engine, request, bmap, image, destinations, imageSize);
                 complete = true;
-            } catch (CopyEngine.Cancelled e) {
+            } catch (Cancelled e) {
                 progress.ended(false);
                 destinations.forEach(this::syncWhatWasWritten);
                 throw new Interrupted("interrupted, exiting: the copy of '" + image.name() + "' to "
@@ -377,22 +383,22 @@ public final class CopyImage {
         }
     }
 
-    private CopyEngine.Outcome runEngine(CopyEngine engine, CopyRequest request, Optional<Bmap> bmap,
+    private Outcome runEngine(CopyPipeline engine, CopyRequest request, Optional<Bmap> bmap,
                                          ImageSource image, List<Destination> destinations, OptionalLong imageSize) {
         if (bmap.isEmpty()) {
             long end = imageSize.orElse(Long.MAX_VALUE);
-            Iterator<CopyEngine.Span> whole = List.of(new CopyEngine.Span(0,
+            Iterator<Span> whole = List.of(new Span(0,
                     Math.max(0, (end - 1) / NO_BMAP_BLOCK_SIZE), 0, end, Optional.empty())).iterator();
-            return engine.run(new CopyEngine.Job(image, destinations, whole, NO_BMAP_BLOCK_SIZE, Optional.empty(),
+            return engine.run(new Job(image, destinations, whole, NO_BMAP_BLOCK_SIZE, Optional.empty(),
                     true));
         }
         BmapHeader header = bmap.get().header();
         Optional<ChecksumType> verifyWith = request.noVerify() ? Optional.empty() : header.checksumType();
         try (Stream<MappedRange> ranges = bmap.get().ranges()) {
-            Iterator<CopyEngine.Span> spans = ranges.map(range -> new CopyEngine.Span(range.blocks().first(),
+            Iterator<Span> spans = ranges.map(range -> new Span(range.blocks().first(),
                     range.blocks().last(), range.blocks().startByte(header.blockSize()),
                     range.blocks().endByte(header.blockSize(), header.imageSize()), range.checksum())).iterator();
-            CopyEngine.Outcome outcome = engine.run(new CopyEngine.Job(image, destinations, spans,
+            Outcome outcome = engine.run(new Job(image, destinations, spans,
                     header.blockSize(), verifyWith, false));
             if (outcome.blocksRead() != header.mappedBlocksCount()) {
                 String where = destinations.size() == 1 ? "'" + destinations.get(0).name() + "'"
@@ -414,7 +420,7 @@ public final class CopyImage {
         ImageTail.Outcome outcome;
         try {
             outcome = tail.await();
-        } catch (CopyEngine.Cancelled e) {
+        } catch (Cancelled e) {
             throw new Interrupted("interrupted, exiting: '" + image.name() + "' was written to "
                     + quoted(request.destinations()) + " but not read to its end, so it is not known to be intact", e);
         }
