@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.bmaptool.app.failure.Interrupted;
 import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.app.report.CopyProgress;
 import org.bmaptool.ports.destination.Destination;
@@ -23,13 +25,15 @@ import org.bmaptool.ports.destination.Destination;
  * One {@link FailureLatch} stops everything: the first failure (a read error, a mismatch,
  * the last destination failing) or {@link #cancel()}. A destination that fails is dropped
  * and the others go on. Failures are {@link StageFailure}s, which {@code explain} (the use
- * case's) turns into the user's errors. One pipeline runs one job.
+ * case's) turns into the user's errors. One pipeline runs one job; its executor then
+ * serves the work done for each destination after the copy ({@link #inParallel}).
  */
-public final class CopyPipeline implements WriteStage.Listener {
+public final class CopyPipeline implements WriteStage.Listener, AutoCloseable {
     private final Tuning tuning;
     private final CopyProgress progress;
     private final RangeHasher hasher;
     private final FailureLatch latch;
+    private final ExecutorService stages = Executors.newCachedThreadPool(daemon());
     private volatile List<WriteStage> lanes = List.of();
     private long reported = -1;
 
@@ -72,7 +76,6 @@ public final class CopyPipeline implements WriteStage.Listener {
         }
         lanes = List.copyOf(all);
         ReadStage reader = new ReadStage(job, pool, verify, lanes.stream().map(lane -> lane.queue).toList(), latch);
-        ExecutorService stages = Executors.newCachedThreadPool(daemon());
         try {
             stages.execute(reader);
             List<Future<?>> writers = new ArrayList<>();
@@ -83,8 +86,6 @@ public final class CopyPipeline implements WriteStage.Listener {
             awaitStages(writers, reader, verify);
         } finally {
             latch.stop();
-            // Interrupts only a reader stuck in a read after a stop: the others are done.
-            stages.shutdownNow();
             if (own != null) {
                 own.close();
             }
@@ -141,6 +142,46 @@ public final class CopyPipeline implements WriteStage.Listener {
             latch.cancel();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs {@code task} for each index, on the executor when there are several, and waits
+     * for all; rethrows the first RuntimeException.
+     *
+     * @throws Interrupted when the waiting thread is interrupted
+     */
+    public void inParallel(List<Integer> indexes, IntConsumer task) {
+        if (indexes.size() == 1) {
+            task.accept(indexes.get(0));
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (int i : indexes) {
+            running.add(stages.submit(() -> task.accept(i)));
+        }
+        RuntimeException first = null;
+        for (Future<?> each : running) {
+            try {
+                each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Interrupted("interrupted, exiting", e);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Stops the executor's threads; a reader stuck in a read that no interrupt ends is left to the image's close. */
+    @Override
+    public void close() {
+        stages.shutdownNow();
     }
 
     /**
