@@ -96,6 +96,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePipelineAndTheHasherKnowNoUseCase() throws IOException {
+        List<String> offenders = javaSources("bmap-app")
+                .filter(file -> file.toString().contains("/org/bmaptool/app/pipeline/")
+                        || file.toString().contains("/org/bmaptool/app/hashing/"))
+                .filter(file -> lines(file).stream().anyMatch(line ->
+                        line.matches("import (static )?org\\.bmaptool\\.app\\.(cli|copy|create|verify|signature)\\..*")))
+                .map(Path::toString)
+                .collect(Collectors.toList());
+        assertEquals(List.of(), offenders, "pipeline and hashing are used by the use cases, never the other way");
+    }
+
+    @Test
     void nativeCodeStaysInTheNativeBindingPackages() throws IOException {
         List<String> offenders;
         try (Stream<Path> files = Files.walk(root)) {
