@@ -96,6 +96,14 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void thePipelineAndTheHasherKnowNoUseCase() {
+        check(noClasses().that().resideInAnyPackage(APP + ".pipeline..", APP + ".hashing..").should()
+                .dependOnClassesThat().resideInAnyPackage(CLI, APP + ".copy..", APP + ".create..", APP + ".verify..",
+                        APP + ".signature..")
+                .because("pipeline and hashing are used by the use cases, never the other way"));
+    }
+
+    @Test
     void onlyTheCommandLineEndsTheProcess() {
         check(noClasses().that().resideOutsideOfPackage(CLI).should()
                 .callMethod(System.class, "exit", int.class).orShould().callMethod(Runtime.class, "halt", int.class));

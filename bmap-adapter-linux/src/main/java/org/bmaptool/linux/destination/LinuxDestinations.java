@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.bmaptool.domain.text.HumanSize;
@@ -17,6 +21,7 @@ import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.destination.DestinationRequest;
 import org.bmaptool.ports.destination.Destinations;
+import org.bmaptool.ports.destination.DestinationsRefused;
 
 /**
  * Opens destinations on Linux after every check that can be made before the first
@@ -44,6 +49,81 @@ public final class LinuxDestinations implements Destinations {
         this.kernel = kernel;
         this.checks = new BlockDeviceChecks(procRoot, sysRoot);
         this.devices = devices;
+    }
+
+    /**
+     * Opens every destination or none. Devices go first, new files next, existing regular
+     * files last: opening a file empties it, so none is opened once another destination
+     * was refused. On a refusal every one opened is closed and every file this created is
+     * removed again.
+     */
+    @Override
+    public List<Destination> openAll(List<DestinationRequest> requests) {
+        Destination[] opened = new Destination[requests.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> openingRank(requests.get(i).path())));
+        List<Path> created = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (int i : order) {
+            Path path = requests.get(i).path();
+            if (!refusals.isEmpty() && Files.isRegularFile(path)) {
+                refusals.add("'" + path + "' was not opened: opening a file empties it");
+                continue;
+            }
+            boolean existed = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            try {
+                opened[i] = open(requests.get(i));
+                if (!existed) {
+                    created.add(path);
+                }
+            } catch (PortException e) {
+                refusals.add(e.getMessage());
+            }
+        }
+        if (refusals.isEmpty()) {
+            return List.of(opened);
+        }
+        List<String> warnings = new ArrayList<>();
+        List<RuntimeException> closing = new ArrayList<>();
+        for (Destination destination : opened) {
+            if (destination != null) {
+                try {
+                    destination.close();
+                } catch (RuntimeException e) {
+                    closing.add(e);
+                }
+            }
+        }
+        for (Path path : created) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                warnings.add("cannot remove '" + path + "': " + e.getMessage());
+            }
+        }
+        DestinationsRefused refused = new DestinationsRefused(requests.size(), refusals, warnings);
+        closing.forEach(refused::addSuppressed);
+        throw refused;
+    }
+
+    @Override
+    public boolean sameDestination(Path a, Path b) {
+        if (Destinations.super.sameDestination(a, b)) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // Devices (nothing to undo) first, then new files (removed again), existing files last.
+    private static int openingRank(Path path) {
+        return Files.isRegularFile(path) ? 2 : Files.exists(path) ? 0 : 1;
     }
 
     @Override

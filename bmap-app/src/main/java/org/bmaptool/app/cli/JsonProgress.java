@@ -35,6 +35,7 @@ import org.bmaptool.app.report.Phase;
  * slow reader of the FIFO never holds up the copy (in-between lines are dropped when it
  * falls behind; phase changes never are).
  */
+// Over 300 lines, kept whole: the line format, its writer thread and the per-destination state are one contract.
 public final class JsonProgress implements CopyProgress {
     /** How a line names a phase. */
     private static String text(Phase phase) {

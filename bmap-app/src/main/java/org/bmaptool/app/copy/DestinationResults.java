@@ -1,5 +1,6 @@
 package org.bmaptool.app.copy;
 
+import org.bmaptool.app.pipeline.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.bmaptool.app.report.CopyProgress;
@@ -58,9 +59,9 @@ final class DestinationResults implements CopyProgress {
     }
 
     /** The engine's final word on each destination. */
-    synchronized void copied(CopyEngine.Outcome outcome) {
+    synchronized void copied(Outcome outcome) {
         for (int i = 0; i < outcome.destinations().size(); i++) {
-            CopyEngine.Written written = outcome.destinations().get(i);
+            Outcome.Written written = outcome.destinations().get(i);
             bytes[i] = written.bytes();
             written.failure().ifPresent(error -> failed(destinations.indexOf(written.destination()),
                     error.getMessage()));

@@ -2,6 +2,7 @@ package org.bmaptool.app.copy;
 
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import org.bmaptool.app.pipeline.Cancelled;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
@@ -45,7 +46,7 @@ final class ImageTail {
     /**
      * Waits for the read to end.
      *
-     * @throws CopyEngine.Cancelled when {@link #cancel()} was called (a signal), or the
+     * @throws Cancelled when {@link #cancel()} was called (a signal), or the
      *     waiting thread was interrupted: a read from a pipe may never end otherwise
      */
     Outcome await() {
@@ -53,10 +54,10 @@ final class ImageTail {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CopyEngine.Cancelled();
+            throw new Cancelled();
         }
         if (cancelled) {
-            throw new CopyEngine.Cancelled();
+            throw new Cancelled();
         }
         return outcome;
     }

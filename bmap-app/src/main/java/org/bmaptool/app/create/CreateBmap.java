@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.bmaptool.app.failure.CommandException;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.app.report.Report;
 import org.bmaptool.app.common.Ports;
 import org.bmaptool.domain.block.BlockRange;
@@ -120,9 +121,9 @@ public final class CreateBmap {
                 console.debug(MappedWindow.unmappable()
                         ? "hashing large ranges through mapped windows, each unmapped once hashed"
                         : "hashing by reads: mapped windows cannot be unmapped early here");
-                try (RangeChecksums hashed = new RangeChecksums(ranges, source, image, ChecksumType.SHA256,
-                        header.blockSize(), header.imageSize(), threads)) {
-                    written = BmapWriter.write(header, hashed, out);
+                try (RangeHasher hasher = new RangeHasher(threads)) {
+                    written = BmapWriter.write(header, new RangeChecksums(ranges, source, image, ChecksumType.SHA256,
+                            header.blockSize(), header.imageSize(), hasher), out);
                 }
             } else {
                 written = BmapWriter.write(header, withoutChecksums(ranges), out);

@@ -5,84 +5,67 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.failure.Interrupted;
 import org.bmaptool.app.common.PageAlignedBuffers;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.domain.block.BlockRange;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.MappedRange;
 
 /**
- * The mapped ranges of an image with their checksums, hashed on every core and handed
- * out in range order. Consecutive ranges are grouped into batches of a few MiB (so that
+ * The mapped ranges of an image with their checksums, hashed on the {@link RangeHasher}'s
+ * threads and handed out in range order. Consecutive ranges are grouped into batches of a few MiB (so that
  * thousands of one-block ranges do not cost a task each); a bounded window of batches is
  * in flight at a time, so memory stays flat for any image and any number of ranges. A
  * single range is hashed by one thread: SHA-256 cannot be split.
  */
-final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
+final class RangeChecksums implements Iterator<MappedRange> {
     private static final long BATCH_BYTES = 4L << 20;
     private static final int BATCH_RANGES = 1024;
     private static final int READ_SIZE = 256 << 10;
     private static final long MAP_THRESHOLD = 256 << 10;
     private static final long MAP_WINDOW = 16 << 20;
 
-    private final Iterator<BlockRange> ranges;
     private final FileChannel image;
     private final Path imagePath;
     private final int blockSize;
     private final long imageSize;
-    private final ExecutorService pool;
-    private final int window;
-    private final ArrayDeque<Future<MappedRange[]>> inFlight = new ArrayDeque<>();
+    private final Iterator<MappedRange[]> batches;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(READ_SIZE));
     private final ThreadLocal<RangeDigest> digests;
     private MappedRange[] current = new MappedRange[0];
     private int index;
 
     /**
-     * Hashes {@code ranges} of {@code image} with {@code threads} threads. The ranges are
+     * Hashes {@code ranges} of {@code image} on {@code hasher}'s threads. The ranges are
      * pulled from the iterator on the calling thread only.
      */
     RangeChecksums(Iterator<BlockRange> ranges, FileChannel image, Path imagePath, ChecksumType type,
-                   int blockSize, long imageSize, int threads) {
-        this.ranges = ranges;
+                   int blockSize, long imageSize, RangeHasher hasher) {
         this.image = image;
         this.imagePath = imagePath;
         this.blockSize = blockSize;
         this.imageSize = imageSize;
         this.digests = ThreadLocal.withInitial(() -> new RangeDigest(type));
-        this.window = 4 * threads;
-        AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "bmaptool-hash-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.batches = hasher.inOrder(batches(ranges), this::hash, 4 * hasher.threads(),
+                e -> new Interrupted("interrupted while hashing '" + imagePath + "'", e));
     }
 
     @Override
     public boolean hasNext() {
         while (index == current.length) {
-            fill();
-            Future<MappedRange[]> head = inFlight.poll();
-            if (head == null) {
+            if (!batches.hasNext()) {
                 return false;
             }
-            current = await(head);
+            current = batches.next();
             index = 0;
-            fill();
         }
         return true;
     }
@@ -95,37 +78,25 @@ final class RangeChecksums implements Iterator<MappedRange>, AutoCloseable {
         return current[index++];
     }
 
-    @Override
-    public void close() {
-        pool.shutdownNow();
-    }
-
-    private void fill() {
-        while (inFlight.size() < window && ranges.hasNext()) {
-            List<BlockRange> batch = new ArrayList<>();
-            long bytes = 0;
-            while (bytes < BATCH_BYTES && batch.size() < BATCH_RANGES && ranges.hasNext()) {
-                BlockRange range = ranges.next();
-                batch.add(range);
-                bytes += range.length() * blockSize;
+    private Iterator<List<BlockRange>> batches(Iterator<BlockRange> ranges) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return ranges.hasNext();
             }
-            inFlight.add(pool.submit(() -> hash(batch)));
-        }
-    }
 
-    private MappedRange[] await(Future<MappedRange[]> batch) {
-        try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted("interrupted while hashing '" + imagePath + "'", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            @Override
+            public List<BlockRange> next() {
+                List<BlockRange> batch = new ArrayList<>();
+                long bytes = 0;
+                while (bytes < BATCH_BYTES && batch.size() < BATCH_RANGES && ranges.hasNext()) {
+                    BlockRange range = ranges.next();
+                    batch.add(range);
+                    bytes += range.length() * blockSize;
+                }
+                return batch;
             }
-            throw new CommandException("cannot hash '" + imagePath + "': " + cause, cause);
-        }
+        };
     }
 
     private MappedRange[] hash(List<BlockRange> batch) {

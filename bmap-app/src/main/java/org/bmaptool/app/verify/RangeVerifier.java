@@ -1,20 +1,13 @@
 package org.bmaptool.app.verify;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Iterator;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.failure.Interrupted;
 import org.bmaptool.app.common.PageAlignedBuffers;
+import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.RangeDigest;
 import org.bmaptool.domain.format.Bmap;
@@ -25,16 +18,18 @@ import org.bmaptool.ports.source.ImageSource;
 
 /**
  * Checks every mapped range of a flashed file or device against the bmap's checksums,
- * several ranges at once (one per core), with a bounded number in flight so memory stays
- * flat. The first mismatch stops the check and names the range.
+ * several ranges at once on the {@link RangeHasher}'s threads, with a bounded number in
+ * flight so memory stays flat. The first range in the map that fails stops the check
+ * and is named, whatever the threads' timing.
  */
 public final class RangeVerifier {
     private static final int CHUNK = 1 << 20;
 
-    private final int threads;
+    private final RangeHasher hasher;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(CHUNK));
 
-    public RangeVerifier(int threads) {
-        this.threads = Math.max(1, threads);
+    public RangeVerifier(RangeHasher hasher) {
+        this.hasher = hasher;
     }
 
     /** The mapped bytes checked, reported to {@code progress} as they are hashed. */
@@ -43,60 +38,23 @@ public final class RangeVerifier {
         ChecksumType type = header.checksumType().orElseThrow(() -> new CommandException(
                 "bmap file '" + bmap.name() + "' has no checksums (format " + header.version().text()
                         + "): there is nothing to verify '" + medium.name() + "' against"));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "verify");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Semaphore inFlight = new Semaphore(threads * 2);
-        // Of the ranges that fail, the first in the map is reported, whatever the threads' timing.
-        AtomicReference<Failure> failure = new AtomicReference<>();
-        AtomicLong checked = new AtomicLong();
-        List<Future<?>> pending = new ArrayList<>();
-        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> PageAlignedBuffers.allocate(CHUNK));
+        long checked = 0;
         try (Stream<MappedRange> ranges = bmap.ranges()) {
-            for (MappedRange range : (Iterable<MappedRange>) ranges::iterator) {
-                if (failure.get() != null) {
-                    break;
-                }
-                String expected = range.checksum().orElseThrow(() -> new CommandException(
-                        "range " + range.blocks() + " of bmap file '" + bmap.name()
-                                + "' has no checksum: it cannot be verified"));
-                inFlight.acquireUninterruptibly();
-                pending.add(pool.submit(() -> {
-                    try {
-                        if (failure.get() == null) {
-                            long bytes = check(range, expected, type, header, medium, bmap.name(), buffers.get());
-                            checked.addAndGet(bytes);
-                            progress.accept(bytes);
-                        }
-                    } catch (RuntimeException e) {
-                        Failure failed = new Failure(range.blocks().first(), e);
-                        failure.accumulateAndGet(failed, (a, b) -> a == null || b.firstBlock() < a.firstBlock() ? b : a);
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-                pending.removeIf(Future::isDone);
+            // A range without a checksum is refused as the ranges are pulled, before it is read.
+            Iterator<MappedRange> checkable = ranges.peek(range -> range.checksum().orElseThrow(() ->
+                    new CommandException("range " + range.blocks() + " of bmap file '" + bmap.name()
+                            + "' has no checksum: it cannot be verified"))).iterator();
+            Iterator<Long> results = hasher.inOrder(checkable, range -> {
+                long bytes = check(range, range.checksum().orElseThrow(), type, header, medium, bmap.name(),
+                        buffers.get());
+                progress.accept(bytes);
+                return bytes;
+            }, hasher.threads() * 2, e -> new Interrupted("verification of '" + medium.name() + "' interrupted", e));
+            while (results.hasNext()) {
+                checked += results.next();
             }
-            for (Future<?> task : pending) {
-                task.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Interrupted("verification of '" + medium.name() + "' interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
-        if (failure.get() != null) {
-            throw failure.get().error();
-        }
-        return checked.get();
-    }
-
-    private record Failure(long firstBlock, RuntimeException error) {
+        return checked;
     }
 
     private static long check(MappedRange range, String expected, ChecksumType type, BmapHeader header,
@@ -125,7 +83,7 @@ public final class RangeVerifier {
                     + e.getMessage(), e);
         }
         String actual = digest.hex();
-        if (!actual.equals(expected)) {
+        if (!RangeHasher.matches(actual, expected)) {
             throw new CommandException("checksum mismatch for blocks range " + range.blocks() + " of '"
                     + medium.name() + "': calculated " + actual + ", should be " + expected
                     + " (bmap file '" + bmapName + "')");

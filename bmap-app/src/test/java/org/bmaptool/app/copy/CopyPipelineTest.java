@@ -15,6 +15,12 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.bmaptool.app.pipeline.Cancelled;
+import org.bmaptool.app.pipeline.CopyPipeline;
+import org.bmaptool.app.pipeline.Job;
+import org.bmaptool.app.pipeline.Outcome;
+import org.bmaptool.app.pipeline.Span;
+import org.bmaptool.app.pipeline.Tuning;
 import org.bmaptool.app.report.CopyProgress;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.domain.checksum.ChecksumType;
@@ -25,11 +31,14 @@ import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.Test;
 
-/** The pipeline against fakes of the two ports it drives: an image in memory and a destination that records. */
-class CopyEngineTest {
+/**
+ * The whole pipeline, worded by the copy, against fakes of the two ports it drives: an
+ * image in memory and a destination that records.
+ */
+class CopyPipelineTest {
     private static final int BLOCK = 512;
     // Small chunks and few buffers, so that ranges span many chunks and the pool runs dry.
-    private static final CopyEngine.Tuning SMALL = new CopyEngine.Tuning(4 * BLOCK, 3, 2, 8 * BLOCK, 1_000_000_000L,
+    private static final Tuning SMALL = new Tuning(4 * BLOCK, 3, 2, 8 * BLOCK, 1_000_000_000L,
             64 * BLOCK);
 
     /** An image held in memory, read by position. */
@@ -104,13 +113,17 @@ class CopyEngineTest {
         }
     }
 
+    private static CopyPipeline pipeline(Tuning tuning, CopyProgress progress) {
+        return new CopyPipeline(tuning, progress, null, CopyFailures::explain);
+    }
+
     private static byte[] randomImage(int size) {
         byte[] bytes = new byte[size];
         new Random(42).nextBytes(bytes);
         return bytes;
     }
 
-    private static CopyEngine.Span span(byte[] image, long first, long last, boolean checksum) {
+    private static Span span(byte[] image, long first, long last, boolean checksum) {
         long start = first * BLOCK;
         long end = Math.min((last + 1) * BLOCK, image.length);
         Optional<String> sum = Optional.empty();
@@ -119,20 +132,20 @@ class CopyEngineTest {
             digest.update(image, (int) start, (int) (end - start));
             sum = Optional.of(HexDigest.of(digest.digest()));
         }
-        return new CopyEngine.Span(first, last, start, end, sum);
+        return new Span(first, last, start, end, sum);
     }
 
     @Test
     void everySpanLandsAtItsPositionAndNothingElseIsWritten() {
         byte[] image = randomImage(200 * BLOCK + 100);
-        List<CopyEngine.Span> spans = List.of(span(image, 0, 0, true), span(image, 3, 40, true),
+        List<Span> spans = List.of(span(image, 0, 0, true), span(image, 3, 40, true),
                 span(image, 41, 41, false), span(image, 90, 150, true), span(image, 199, 200, true));
         RecordingDestination destination = new RecordingDestination(image.length);
-        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(
+        Outcome outcome = pipeline(SMALL, CopyProgress.NONE).run(new Job(
                 new MemoryImage(image), destination, spans.iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false));
         assertEquals(1 + 38 + 1 + 61 + 2, outcome.blocksRead());
         byte[] expected = new byte[image.length];
-        for (CopyEngine.Span s : spans) {
+        for (Span s : spans) {
             System.arraycopy(image, (int) s.start(), expected, (int) s.start(), (int) (s.end() - s.start()));
         }
         assertArrayEquals(expected, destination.bytes);
@@ -143,11 +156,11 @@ class CopyEngineTest {
     @Test
     void mismatchStopsTheCopyNamingTheRangeAndBothChecksums() {
         byte[] image = randomImage(100 * BLOCK);
-        List<CopyEngine.Span> spans = new ArrayList<>(List.of(span(image, 0, 9, true), span(image, 20, 29, true),
+        List<Span> spans = new ArrayList<>(List.of(span(image, 0, 9, true), span(image, 20, 29, true),
                 span(image, 40, 99, true)));
         image[25 * BLOCK] ^= 1; // the image changed after its bmap was made
-        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
-                .run(new CopyEngine.Job(new MemoryImage(image), new RecordingDestination(image.length),
+        CommandException error = assertThrows(CommandException.class, () -> pipeline(SMALL, CopyProgress.NONE)
+                .run(new Job(new MemoryImage(image), new RecordingDestination(image.length),
                         spans.iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
         var digest = ChecksumType.SHA256.newDigest();
         digest.update(image, 20 * BLOCK, 10 * BLOCK);
@@ -158,9 +171,9 @@ class CopyEngineTest {
     @Test
     void nothingIsVerifiedWithoutAChecksumType() {
         byte[] image = randomImage(10 * BLOCK);
-        CopyEngine.Span wrong = new CopyEngine.Span(0, 9, 0, image.length, Optional.of("0".repeat(64)));
+        Span wrong = new Span(0, 9, 0, image.length, Optional.of("0".repeat(64)));
         RecordingDestination destination = new RecordingDestination(image.length);
-        new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(new MemoryImage(image), destination,
+        pipeline(SMALL, CopyProgress.NONE).run(new Job(new MemoryImage(image), destination,
                 List.of(wrong).iterator(), BLOCK, Optional.empty(), false));
         assertArrayEquals(image, destination.bytes);
     }
@@ -177,8 +190,8 @@ class CopyEngineTest {
                 super.write(data, position);
             }
         };
-        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
-                .run(new CopyEngine.Job(new MemoryImage(image), full, List.of(span(image, 0, 63, true)).iterator(),
+        CommandException error = assertThrows(CommandException.class, () -> pipeline(SMALL, CopyProgress.NONE)
+                .run(new Job(new MemoryImage(image), full, List.of(span(image, 0, 63, true)).iterator(),
                         BLOCK, Optional.of(ChecksumType.SHA256), false)));
         assertEquals("error while writing blocks 16-19 of 'recorded': No space left on device", error.getMessage());
     }
@@ -195,8 +208,8 @@ class CopyEngineTest {
                 return super.read(target, position);
             }
         };
-        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
-                .run(new CopyEngine.Job(failing, new RecordingDestination(image.length),
+        CommandException error = assertThrows(CommandException.class, () -> pipeline(SMALL, CopyProgress.NONE)
+                .run(new Job(failing, new RecordingDestination(image.length),
                         List.of(span(image, 0, 63, false)).iterator(), BLOCK, Optional.empty(), false)));
         assertEquals("error while reading blocks 32-63 of the image file 'memory.img': Input/output error",
                 error.getMessage());
@@ -206,7 +219,7 @@ class CopyEngineTest {
     void imageEndingEarlyCountsOnlyTheBlocksRead() {
         byte[] image = randomImage(30 * BLOCK);
         byte[] shorter = Arrays.copyOf(image, 25 * BLOCK + 10);
-        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(
+        Outcome outcome = pipeline(SMALL, CopyProgress.NONE).run(new Job(
                 new MemoryImage(shorter), new RecordingDestination(image.length),
                 List.of(span(image, 0, 9, true), span(image, 20, 29, true)).iterator(), BLOCK,
                 Optional.of(ChecksumType.SHA256), false));
@@ -234,7 +247,7 @@ class CopyEngineTest {
                 return super.read(target, position);
             }
         };
-        CopyEngine engine = new CopyEngine(SMALL, CopyProgress.NONE);
+        CopyPipeline engine = pipeline(SMALL, CopyProgress.NONE);
         Thread canceller = new Thread(() -> {
             try {
                 stuck.await(30, TimeUnit.SECONDS);
@@ -245,7 +258,7 @@ class CopyEngineTest {
         });
         canceller.start();
         RecordingDestination destination = new RecordingDestination(image.length);
-        assertThrows(CopyEngine.Cancelled.class, () -> engine.run(new CopyEngine.Job(pipe, destination,
+        assertThrows(Cancelled.class, () -> engine.run(new Job(pipe, destination,
                 List.of(span(image, 0, 63, true)).iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
         canceller.join();
         // A cancel stops the writer at once: it may or may not have written what was read.
@@ -270,7 +283,7 @@ class CopyEngineTest {
             public void ended(boolean complete) {
             }
         };
-        new CopyEngine(SMALL, progress).run(new CopyEngine.Job(new MemoryImage(image),
+        pipeline(SMALL, progress).run(new Job(new MemoryImage(image),
                 new RecordingDestination(image.length), List.of(span(image, 0, 50, true)).iterator(), BLOCK,
                 Optional.of(ChecksumType.SHA256), false));
         assertEquals(image.length, reported.get(reported.size() - 1));
@@ -293,7 +306,7 @@ class CopyEngineTest {
         };
         List<RecordingDestination> destinations = List.of(new RecordingDestination(image.length),
                 new RecordingDestination(image.length), new RecordingDestination(image.length));
-        CopyEngine.Outcome outcome = new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(counted,
+        Outcome outcome = pipeline(SMALL, CopyProgress.NONE).run(new Job(counted,
                 List.copyOf(destinations), List.of(span(image, 0, 120, true)).iterator(), BLOCK,
                 Optional.of(ChecksumType.SHA256), false));
         for (RecordingDestination destination : destinations) {
@@ -338,7 +351,7 @@ class CopyEngineTest {
                 failed.add(destination);
             }
         };
-        CopyEngine.Outcome outcome = new CopyEngine(SMALL, progress).run(new CopyEngine.Job(new MemoryImage(image),
+        Outcome outcome = pipeline(SMALL, progress).run(new Job(new MemoryImage(image),
                 List.of(good, full, other), List.of(span(image, 0, 199, true)).iterator(), BLOCK,
                 Optional.of(ChecksumType.SHA256), false));
         assertArrayEquals(image, good.bytes);
@@ -362,8 +375,8 @@ class CopyEngineTest {
                 }
             };
         }
-        CommandException error = assertThrows(CommandException.class, () -> new CopyEngine(SMALL, CopyProgress.NONE)
-                .run(new CopyEngine.Job(new MemoryImage(image), List.of(broken[0], broken[1]),
+        CommandException error = assertThrows(CommandException.class, () -> pipeline(SMALL, CopyProgress.NONE)
+                .run(new Job(new MemoryImage(image), List.of(broken[0], broken[1]),
                         List.of(span(image, 0, 63, true)).iterator(), BLOCK, Optional.of(ChecksumType.SHA256), false)));
         assertEquals("error while writing blocks 0-3 of 'recorded': Input/output error", error.getMessage());
     }
@@ -395,7 +408,7 @@ class CopyEngineTest {
                 return super.read(target, position);
             }
         };
-        new CopyEngine(SMALL, CopyProgress.NONE).run(new CopyEngine.Job(watched, List.of(fast, slow),
+        pipeline(SMALL, CopyProgress.NONE).run(new Job(watched, List.of(fast, slow),
                 List.of(span(image, 0, 399, false)).iterator(), BLOCK, Optional.empty(), false));
         assertArrayEquals(image, slow.bytes);
         // The pool holds 3 chunks of 4 blocks: the reader is never more than those ahead of the slow writer.
