@@ -67,7 +67,7 @@ class RemoteLauncherIT {
 
             Launcher.Result missing = Launcher.run(dir, "copy", "--nobmap", base + "/missing.image", "missing.img");
             assertEquals(1, missing.exitCode());
-            assertEquals("bmaptool: ERROR: cannot read '" + base + "/missing.image': HTTP 404 Not Found\n", missing.err());
+            assertEquals("bmaptool: ERROR: cannot open image: cannot read '" + base + "/missing.image': HTTP 404 Not Found\n", missing.err());
         } finally {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);

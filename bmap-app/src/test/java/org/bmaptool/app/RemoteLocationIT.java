@@ -109,7 +109,7 @@ class RemoteLocationIT {
                             "--bmap-sig", brokenSignature, "disk.img", "copy.img"), 1));
 
             String busy = server.url("http", null, "/busy.img");
-            assertEquals("cannot read '" + busy + "': HTTP 503 Service Unavailable",
+            assertEquals("cannot open image: cannot read '" + busy + "': HTTP 503 Service Unavailable",
                     assertCleanFailure(Launcher.run(dir, "copy", "--nobmap", busy, "copy.img"), 1));
         }
         assertTrue(Files.notExists(dir.resolve("copy.img")), "nothing is written when the bmap cannot be read");

@@ -97,4 +97,17 @@ class UpstreamMessagesIT {
                 failure("create", "-o", dir.resolve("none/x.bmap").toString(), image.toString()));
         assertFalse(Files.exists(dir.resolve("none")));
     }
+
+    @Test
+    void anImageOnAServerThatIsDownIsReportedAsTheImage() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/disk.img";
+        // The bmap is looked for beside the image first; upstream opens the image first and says so.
+        assertStarts("cannot open image: ", "cannot read '" + url + "': connection refused",
+                failure("copy", url, "copy.img"));
+        assertFalse(Files.exists(dir.resolve("copy.img")));
+    }
 }

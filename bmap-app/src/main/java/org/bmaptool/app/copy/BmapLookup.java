@@ -10,6 +10,7 @@ import org.bmaptool.app.signature.BmapSignatureCheck;
 import org.bmaptool.domain.format.Bmap;
 import org.bmaptool.domain.format.BmapReader;
 import org.bmaptool.domain.format.BmapSource;
+import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 
@@ -37,19 +38,30 @@ final class BmapLookup {
         }
         for (Location candidate : BmapDiscovery.candidates(request.image(), Optional.empty())) {
             // Not there (no such file, HTTP 404) means: try the next name.
-            Optional<byte[]> bytes = ports.sources().readIfExists(candidate);
+            Optional<byte[]> bytes;
+            try {
+                bytes = ports.sources().readIfExists(candidate);
+            } catch (PortException e) {
+                // Upstream opens the image first: a server that is down is told of the image.
+                checkImageOpens(request);
+                throw e;
+            }
             if (bytes.isPresent()) {
                 console.info("discovered bmap file '" + candidate.masked() + "'");
                 return read(request, candidate, bytes.get());
             }
         }
         // Upstream opens the image first: a missing image is told as such, not as a missing bmap.
-        try (ImageSource image = ports.sources().open(request.image())) {
-            console.debug("image '" + image.name() + "' opens, but no bmap was found beside it");
-        } catch (IOException e) {
-            console.debug("cannot close '" + request.image() + "': " + e.getMessage());
-        }
+        checkImageOpens(request);
         throw new CommandException("bmap file not found, please, use --nobmap option to flash without bmap");
+    }
+
+    private void checkImageOpens(CopyRequest request) {
+        try (ImageSource image = ImageOpening.open(ports, request.image())) {
+            console.debug("image '" + image.name() + "' opens");
+        } catch (IOException e) {
+            console.debug("cannot close '" + request.image().masked() + "': " + e.getMessage());
+        }
     }
 
     private Bmap read(CopyRequest request, Location location, byte[] bytes) {

@@ -57,7 +57,7 @@ public final class CopyImage {
             CopyChecks.checkReadBack(bmap.orElseThrow());
         }
         // One pool hashes for the copy and the read-back: at least the pipeline's threads.
-        try (ImageSource image = ports.sources().open(request.image());
+        try (ImageSource image = ImageOpening.open(ports, request.image());
              RangeHasher hasher = new RangeHasher(Math.max(tuning.hashThreads(),
                      Runtime.getRuntime().availableProcessors()))) {
             OptionalLong imageSize = CopyChecks.checkedImageSize(bmap, image);
