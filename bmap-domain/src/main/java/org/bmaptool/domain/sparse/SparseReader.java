@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * A streaming reader of an Android sparse image (format 1.0, AOSP libsparse's rules). It
@@ -25,7 +23,7 @@ public final class SparseReader {
     private final InputStream in;
     private final SparseHeader header;
     private final int chunkHeaderSize;
-    private final CRC32 crc = new CRC32();
+    private final ExpandedCrc crc = new ExpandedCrc();
     private final byte[] scratch = new byte[SCRATCH];
     private long position;
     private long nextBlock;
@@ -132,14 +130,14 @@ public final class SparseReader {
             case RAW -> data = new ChunkData(number, offset, dataBytes);
             case FILL -> {
                 value = readValue(number, offset);
-                crcOfRepeated(value, blocks * header.blockSize());
+                crc.updateRepeated(value, blocks * header.blockSize());
             }
-            case DONT_CARE -> crcOfRepeated(0, blocks * header.blockSize());
+            case DONT_CARE -> crc.updateRepeated(0, blocks * header.blockSize());
             case CRC32 -> {
                 value = readValue(number, offset);
-                if (value != (int) crc.getValue()) {
+                if (value != crc.value()) {
                     throw SparseImageException.atChunk(name, number, offset, "has CRC-32 " + hex(value)
-                            + ", but the image expanded so far has " + hex((int) crc.getValue()));
+                            + ", but the image expanded so far has " + hex(crc.value()));
                 }
             }
         }
@@ -162,9 +160,9 @@ public final class SparseReader {
             throw SparseImageException.invalid(name, "its " + chunksRead + " chunks cover " + nextBlock
                     + " blocks, but the header says " + header.totalBlocks());
         }
-        if (header.imageChecksum() != 0 && header.imageChecksum() != (int) crc.getValue()) {
+        if (header.imageChecksum() != 0 && header.imageChecksum() != crc.value()) {
             throw SparseImageException.invalid(name, "the header's image checksum " + hex(header.imageChecksum())
-                    + " does not match the expanded image's " + hex((int) crc.getValue()));
+                    + " does not match the expanded image's " + hex(crc.value()));
         }
         finished = true;
     }
@@ -174,27 +172,6 @@ public final class SparseReader {
         readExactly(value, 4, () -> SparseImageException.atChunk(name, number, offset,
                 "is cut short: the file ends inside its 4 data bytes"));
         return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    }
-
-    /** Adds {@code length} bytes of {@code value} repeated to the running CRC, a buffer at a time. */
-    private void crcOfRepeated(int value, long length) {
-        if (length == 0) {
-            return;
-        }
-        byte[] pattern = new byte[(int) Math.min(SCRATCH, length)];
-        if (value != 0) {
-            ByteBuffer.wrap(pattern).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-                    .put(filled(pattern.length / 4, value));
-        }
-        for (long left = length; left > 0; left -= pattern.length) {
-            crc.update(pattern, 0, (int) Math.min(pattern.length, left));
-        }
-    }
-
-    private static int[] filled(int count, int value) {
-        int[] ints = new int[count];
-        Arrays.fill(ints, value);
-        return ints;
     }
 
     private void readExactly(byte[] buffer, int length, java.util.function.Supplier<SparseImageException> cutShort)
