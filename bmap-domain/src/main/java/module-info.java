@@ -9,5 +9,6 @@ module org.bmaptool.domain {
     exports org.bmaptool.domain.block;
     exports org.bmaptool.domain.checksum;
     exports org.bmaptool.domain.format;
+    exports org.bmaptool.domain.sparse;
     exports org.bmaptool.domain.text;
 }
