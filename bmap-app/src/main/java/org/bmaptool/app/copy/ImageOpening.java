@@ -7,7 +7,7 @@ import org.bmaptool.ports.location.Location;
 import org.bmaptool.ports.source.ImageSource;
 
 /**
- * Opens the copy's image, failing as upstream does: every failure to open it begins with
+ * Opens the copy's image, failing as upstream does: a failure to reach it begins with
  * {@code cannot open image} (scripts match upstream's phrase), followed by the adapter's
  * own account, such as {@code cannot read 'URL': HTTP 404 Not Found}.
  */
@@ -21,7 +21,10 @@ final class ImageOpening {
             return ports.sources().open(image);
         } catch (PortException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.startsWith("cannot open image")) {
+            // Only a failure to reach the image ("cannot read 'URL': ...") gets upstream's words
+            // in front; one that names the image's own fault ("'IMG.xz' is not an xz stream")
+            // or already says "cannot open image file" stays as it is.
+            if (!message.startsWith("cannot ") || message.startsWith("cannot open image")) {
                 throw e;
             }
             throw new CommandException("cannot open image: " + message, e);
