@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bmaptool.app.pipeline.Cancelled;
 import org.bmaptool.app.pipeline.CopyPipeline;
+import org.bmaptool.app.pipeline.Fakes.MemoryDestination;
+import org.bmaptool.app.pipeline.Fakes.MemoryImage;
 import org.bmaptool.app.pipeline.Job;
 import org.bmaptool.app.pipeline.Outcome;
 import org.bmaptool.app.pipeline.Span;
@@ -26,9 +27,6 @@ import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.checksum.HexDigest;
 import org.bmaptool.ports.PortException;
-import org.bmaptool.ports.destination.Destination;
-import org.bmaptool.ports.destination.DestinationKind;
-import org.bmaptool.ports.source.ImageSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,75 +39,10 @@ class CopyPipelineTest {
     private static final Tuning SMALL = new Tuning(4 * BLOCK, 3, 2, 8 * BLOCK, 1_000_000_000L,
             64 * BLOCK);
 
-    /** An image held in memory, read by position. */
-    private static class MemoryImage implements ImageSource {
-        final byte[] bytes;
-
-        MemoryImage(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String name() {
-            return "memory.img";
-        }
-
-        @Override
-        public OptionalLong size() {
-            return OptionalLong.of(bytes.length);
-        }
-
-        @Override
-        public int read(ByteBuffer target, long position) {
-            if (position >= bytes.length) {
-                return -1;
-            }
-            // Short reads on purpose: the engine must loop.
-            int n = (int) Math.min(Math.min(target.remaining(), 700), bytes.length - position);
-            target.put(bytes, (int) position, n);
-            return n;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** A destination that keeps what it is given, and the syncs. */
-    private static class RecordingDestination implements Destination {
-        final byte[] bytes;
-        final List<Long> positions = new ArrayList<>();
-        int syncs;
-        boolean closed;
-
+    private static class RecordingDestination extends MemoryDestination {
         RecordingDestination(int size) {
-            this.bytes = new byte[size];
-        }
-
-        @Override
-        public String name() {
-            return "recorded";
-        }
-
-        @Override
-        public DestinationKind kind() {
-            return DestinationKind.REGULAR_FILE;
-        }
-
-        @Override
-        public synchronized void write(ByteBuffer data, long position) {
-            positions.add(position);
-            data.get(bytes, (int) position, data.remaining());
-        }
-
-        @Override
-        public synchronized void sync() {
-            syncs++;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
+            super("recorded", size);
         }
     }
 

@@ -13,7 +13,7 @@ import org.bmaptool.ports.destination.DestinationKind;
 import org.bmaptool.ports.source.ImageSource;
 
 /** In-memory fakes of the two ports the pipeline drives, and small helpers for its stages. */
-final class Fakes {
+public final class Fakes {
     static final int BLOCK = 512;
     /** Chunks of 4 blocks, 3 buffers; a sync every 8 blocks, the writer held at 16 unsynced. */
     static final Tuning SMALL = new Tuning(4 * BLOCK, 3, 2, 8 * BLOCK, 1_000_000_000L, 16 * BLOCK);
@@ -41,10 +41,10 @@ final class Fakes {
     }
 
     /** An image held in memory, read by position, in short reads on purpose. */
-    static class MemoryImage implements ImageSource {
-        final byte[] bytes;
+    public static class MemoryImage implements ImageSource {
+        protected final byte[] bytes;
 
-        MemoryImage(byte[] bytes) {
+        public MemoryImage(byte[] bytes) {
             this.bytes = bytes;
         }
 
@@ -74,18 +74,24 @@ final class Fakes {
     }
 
     /** A destination that keeps what it is given, where it was written, and the syncs. */
-    static class MemoryDestination implements Destination {
-        final byte[] bytes;
-        final List<Long> positions = new ArrayList<>();
-        int syncs;
+    public static class MemoryDestination implements Destination {
+        public final byte[] bytes;
+        public final List<Long> positions = new ArrayList<>();
+        public int syncs;
+        private final String name;
 
         MemoryDestination(int size) {
+            this("memory", size);
+        }
+
+        public MemoryDestination(String name, int size) {
+            this.name = name;
             this.bytes = new byte[size];
         }
 
         @Override
         public String name() {
-            return "memory";
+            return name;
         }
 
         @Override
