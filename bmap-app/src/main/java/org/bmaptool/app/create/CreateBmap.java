@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.bmaptool.app.failure.CommandException;
@@ -17,12 +18,14 @@ import org.bmaptool.app.hashing.RangeHasher;
 import org.bmaptool.app.report.Report;
 import org.bmaptool.app.common.Ports;
 import org.bmaptool.domain.block.BlockRange;
+import org.bmaptool.domain.block.RangeUnion;
 import org.bmaptool.domain.checksum.ChecksumType;
 import org.bmaptool.domain.format.BmapException;
 import org.bmaptool.domain.format.BmapHeader;
 import org.bmaptool.domain.format.BmapWriter;
 import org.bmaptool.domain.format.FormatVersion;
 import org.bmaptool.domain.format.MappedRange;
+import org.bmaptool.domain.text.ByteRegion;
 import org.bmaptool.domain.text.HumanSize;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.ports.extents.FileLayout;
@@ -32,7 +35,8 @@ import org.bmaptool.ports.extents.FileLayout;
  * hashes the mapped ranges on every core, and writes the bmap as upstream bmaptool 3.9
  * does. The map is walked twice (once to count the mapped blocks the header needs, once
  * to hash and write), so that nothing grows with the number of ranges; a file whose
- * map or size changes in between is refused.
+ * map or size changes in between is refused. The regions of {@code --nomap} are merged
+ * into the file's own ranges ({@link RangeUnion}) and hashed as they read, holes as zeros.
  */
 public final class CreateBmap {
     private final Ports ports;
@@ -63,16 +67,30 @@ public final class CreateBmap {
             }
             int blockSize = layout.blockSize();
             long blocksCount = BmapHeader.blocksFor(layout.size(), blockSize);
-            long mapped = 0;
-            for (Iterator<BlockRange> it = blockRanges(layout); it.hasNext(); ) {
-                mapped += it.next().length();
-            }
+            List<BlockRange> regions = regionBlocks(image, request.nomap(), layout.size(), blockSize);
+            // One walk counts both: the file's own blocks (for upstream's warning) and those listed.
+            long[] fileMapped = {0};
+            Iterator<BlockRange> own = blockRanges(layout);
+            Iterator<BlockRange> counted = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return own.hasNext();
+                }
+
+                @Override
+                public BlockRange next() {
+                    BlockRange range = own.next();
+                    fileMapped[0] += range.length();
+                    return range;
+                }
+            };
+            long mapped = count(new RangeUnion(counted, regions));
             BmapHeader header = new BmapHeader(FormatVersion.CURRENT, layout.size(), blockSize, blocksCount,
                     mapped, Optional.of(ChecksumType.SHA256));
             Path written = output.isPresent() ? output.get() : Files.createTempFile("bmaptool-", ".bmap");
             boolean done = false;
             try {
-                writeBmap(image, layout, header, request.checksums(), written, output.isPresent());
+                writeBmap(image, layout, regions, header, request.checksums(), written, output.isPresent());
                 checkSizeUnchanged(image, layout.size());
                 if (output.isEmpty()) {
                     Files.copy(written, console.output());
@@ -84,7 +102,8 @@ public final class CreateBmap {
                     Files.deleteIfExists(written);
                 }
             }
-            if (mapped == blocksCount) {
+            // About the file itself: regions listed by --nomap do not make its holes expanded.
+            if (fileMapped[0] == blocksCount) {
                 console.warning("all " + HumanSize.bytes(layout.size()) + " are mapped, no holes in '" + image + "'");
                 console.warning("was the image handled incorrectly and holes were expanded?");
             }
@@ -111,12 +130,35 @@ public final class CreateBmap {
         }
     }
 
-    private void writeBmap(Path image, FileLayout layout, BmapHeader header, boolean checksums, Path output,
-                           boolean named) throws IOException {
+    private static long count(Iterator<BlockRange> ranges) {
+        long blocks = 0;
+        while (ranges.hasNext()) {
+            blocks += ranges.next().length();
+        }
+        return blocks;
+    }
+
+    /**
+     * The blocks of each {@code --nomap} region, all checked before anything is written:
+     * a region that ends past the image is refused, naming the image and the region.
+     */
+    static List<BlockRange> regionBlocks(Path image, List<ByteRegion> regions, long imageSize, int blockSize) {
+        for (ByteRegion region : regions) {
+            if (region.end() > imageSize) {
+                throw new CommandException("--nomap region " + region + " ends past the end of image file '" + image
+                        + "', which has " + imageSize + " bytes (" + HumanSize.bytes(imageSize) + ")");
+            }
+        }
+        return regions.stream().map(region -> region.blocks(blockSize)).toList();
+    }
+
+    private void writeBmap(Path image, FileLayout layout, List<BlockRange> regions, BmapHeader header,
+                           boolean checksums, Path output, boolean named) throws IOException {
         BmapWriter.Written written;
         try (FileChannel source = FileChannel.open(image);
              OutputStream out = new BufferedOutputStream(openOutput(output, named), 1 << 16)) {
-            Iterator<BlockRange> ranges = blockRanges(layout);
+            Iterator<BlockRange> ranges = regions.isEmpty() ? blockRanges(layout)
+                    : new RangeUnion(blockRanges(layout), regions);
             if (checksums) {
                 console.debug(MappedWindow.unmappable()
                         ? "hashing large ranges through mapped windows, each unmapped once hashed"

@@ -25,6 +25,7 @@ import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.cli.Console;
 import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.TestImages;
+import org.bmaptool.domain.text.ByteRegion;
 import org.bmaptool.ports.extents.ByteExtent;
 import org.bmaptool.testkit.ProjectLayout;
 import org.bmaptool.testkit.fakes.FakeFileExtents;
@@ -42,10 +43,87 @@ class CreateBmapTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private void create(FakeFileExtents extents, int threads, Path image, Path output, boolean checksums) {
+        create(extents, threads, image, output, checksums, List.of());
+    }
+
+    private void create(FakeFileExtents extents, int threads, Path image, Path output, boolean checksums,
+                        List<ByteRegion> nomap) {
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, false);
         new CreateBmap(new Ports(extents, null, null, null, null), console, threads)
-                .run(new CreateRequest(image, Optional.ofNullable(output), checksums));
+                .run(new CreateRequest(image, Optional.ofNullable(output), checksums, nomap));
+    }
+
+    /** The ranges of the bmap printed, as "first-last" (with ":checksum" when it has one). */
+    private List<String> printedRanges() {
+        List<String> ranges = new ArrayList<>();
+        Matcher m = RANGE.matcher(out.toString(StandardCharsets.UTF_8));
+        while (m.find()) {
+            ranges.add(m.group(2) + "-" + (m.group(3) != null ? m.group(3) : m.group(2))
+                    + (m.group(1) != null ? ":" + m.group(1) : ""));
+        }
+        return ranges;
+    }
+
+    private static String sha256(byte[] bytes, int from, int to) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(bytes, from, to - from);
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    @Test
+    void nomapRegionInAHoleIsListedWithTheChecksumOfItsZeros() throws Exception {
+        Path image = dir.resolve("env.img");
+        byte[] bytes = new byte[16 * 4096];
+        java.util.Arrays.fill(bytes, 0, 2 * 4096, (byte) 7);
+        java.util.Arrays.fill(bytes, 10 * 4096, 12 * 4096, (byte) 9);
+        Files.write(image, bytes);
+        FakeFileExtents extents = new FakeFileExtents().with(image, 4096, FakeFileExtents.blocks(4096, 0, 1, 10, 11));
+
+        create(extents, 2, image, null, true, List.of(ByteRegion.parse("16K:24K")));
+
+        assertEquals(List.of("0-1:" + sha256(bytes, 0, 8192), "4-5:" + sha256(new byte[8192], 0, 8192),
+                "10-11:" + sha256(bytes, 40960, 49152)), printedRanges());
+        String bmap = out.toString(StandardCharsets.UTF_8);
+        assertTrue(bmap.matches("(?s).*<MappedBlocksCount> 6 +</MappedBlocksCount>.*"), bmap);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nomapRegionsOverlappingOrTouchingMergeWithTheFilesExtentsIntoTheFewestRanges() throws Exception {
+        Path image = dir.resolve("boot.img");
+        Files.write(image, new byte[40 * 4096 + 100]);
+        FakeFileExtents extents = new FakeFileExtents().with(image, 4096, FakeFileExtents.blocks(4096, 0, 1, 10, 11,
+                30, 31));
+        // 2-3 touches 0-1; 5-7 touches 8-10, which overlaps 10-11 (its unaligned ends widen it to whole blocks); the last
+        // reaches into the partial last block; given out of order.
+        create(extents, 2, image, null, false, List.of(ByteRegion.parse("163841:163940"),
+                ByteRegion.parse("8K:16K"), ByteRegion.parse("32769:40961"), ByteRegion.parse("20K:32K")));
+
+        assertEquals(List.of("0-3", "5-11", "30-31", "40-40"), printedRanges());
+    }
+
+    @Test
+    void nomapRegionPastTheImagesEndIsRefusedNamingTheImageAndTheRegionAndNothingIsWritten() throws Exception {
+        Path image = dir.resolve("small.img");
+        Files.write(image, new byte[8 * 4096]);
+        Path output = dir.resolve("small.bmap");
+        CommandException error = assertThrows(CommandException.class, () -> create(new FakeFileExtents()
+                .with(image, 4096, FakeFileExtents.blocks(4096, 0, 0)), 2, image, output, true,
+                List.of(ByteRegion.parse("0:4K"), ByteRegion.parse("16K:33K"))));
+        assertEquals("--nomap region 16384:33792 ends past the end of image file '" + image + "', which has 32768"
+                + " bytes (32.0 KiB)", error.getMessage());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void nomapOverAnImageWithoutHolesKeepsUpstreamsWarningAndAFullImageListedByNomapHasNone() throws Exception {
+        Path image = dir.resolve("listed.img");
+        Files.write(image, new byte[4 * 4096]);
+        create(new FakeFileExtents().with(image, 4096, List.of()), 2, image, null, false,
+                List.of(ByteRegion.parse("0:16K")));
+        assertEquals(List.of("0-3"), printedRanges());
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "the file itself has holes everywhere");
     }
 
     /** The ranges upstream mapped in the test image, as first-last pairs. */
