@@ -50,6 +50,15 @@ final class BlockDeviceDestination implements Destination {
     }
 
     @Override
+    public void zero(long start, long end) {
+        try {
+            device.zeroOut(start, end);
+        } catch (IOException e) {
+            throw PortException.of(name, e);
+        }
+    }
+
+    @Override
     public void sync() {
         try {
             device.fdatasync();

@@ -8,6 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.bmaptool.linux.kernel.FileHoles;
+import org.bmaptool.linux.kernel.Kernel;
 import org.bmaptool.ports.PortException;
 import org.bmaptool.ports.destination.Destination;
 import org.bmaptool.ports.destination.DestinationKind;
@@ -16,20 +19,25 @@ import org.bmaptool.ports.destination.DestinationKind;
  * A regular file or a character device, written through a FileChannel (no native code
  * to load). A regular file syncs through a descriptor of its own, which works even after
  * an interrupt of the writing thread closed the channel; a character device does not
- * sync at all (fsync means nothing there, and /dev/null refuses it).
+ * sync at all (fsync means nothing there, and /dev/null refuses it). Zeroing punches
+ * holes into a regular file (the one native call here, loaded only then) and writes
+ * zeros where holes cannot be punched.
  */
 final class FileDestination implements Destination {
     private final Path path;
     private final DestinationKind kind;
     private final FileChannel channel;
     private final List<String> warnings;
+    private final Supplier<Kernel> kernel;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    FileDestination(Path path, DestinationKind kind, FileChannel channel, List<String> warnings) {
+    FileDestination(Path path, DestinationKind kind, FileChannel channel, List<String> warnings,
+                    Supplier<Kernel> kernel) {
         this.path = path;
         this.kind = kind;
         this.channel = channel;
         this.warnings = List.copyOf(warnings);
+        this.kernel = kernel;
     }
 
     @Override
@@ -59,6 +67,24 @@ final class FileDestination implements Destination {
             throw PortException.of(name(), "destination '" + path + "' is closed", e);
         } catch (IOException e) {
             throw PortException.of(name(), e);
+        }
+    }
+
+    @Override
+    public void zero(long start, long end) {
+        if (closed.get()) {
+            throw PortException.of(name(), "destination '" + path + "' is closed", null);
+        }
+        try {
+            if (kind == DestinationKind.REGULAR_FILE && new FileHoles(kernel.get()).punch(path, start, end)) {
+                return;
+            }
+        } catch (IOException e) {
+            throw PortException.of(name(), e);
+        }
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        for (long at = start; at < end; at += zeros.capacity()) {
+            write(zeros.clear().limit((int) Math.min(zeros.capacity(), end - at)), at);
         }
     }
 

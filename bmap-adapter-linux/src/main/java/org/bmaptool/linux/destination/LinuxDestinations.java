@@ -177,7 +177,7 @@ public final class LinuxDestinations implements Destinations {
         return openFile(path, imageSize, List.of());
     }
 
-    private static Destination openFile(Path path, long imageSize, List<String> warnings) {
+    private Destination openFile(Path path, long imageSize, List<String> warnings) {
         RandomAccessFile file;
         try {
             file = new RandomAccessFile(path.toFile(), "rw");
@@ -196,13 +196,13 @@ public final class LinuxDestinations implements Destinations {
             throw new PortException("cannot set the size of destination file '" + path + "' to " + imageSize
                     + " bytes: " + reason(e), e);
         }
-        return new FileDestination(path, DestinationKind.REGULAR_FILE, file.getChannel(), warnings);
+        return new FileDestination(path, DestinationKind.REGULAR_FILE, file.getChannel(), warnings, kernel);
     }
 
-    private static Destination openCharacterDevice(Path path) {
+    private Destination openCharacterDevice(Path path) {
         try {
             return new FileDestination(path, DestinationKind.CHARACTER_DEVICE,
-                    FileChannel.open(path, StandardOpenOption.WRITE), List.of());
+                    FileChannel.open(path, StandardOpenOption.WRITE), List.of(), kernel);
         } catch (IOException e) {
             throw new PortException("cannot open character device '" + path + "': " + reason(e), e);
         }

@@ -1,6 +1,8 @@
 package org.bmaptool.linux.kernel;
 
 import static org.bmaptool.linux.kernel.Constants.BLKGETSIZE64;
+import static org.bmaptool.linux.kernel.Constants.BLKSSZGET;
+import static org.bmaptool.linux.kernel.Constants.BLKZEROOUT;
 import static org.bmaptool.linux.kernel.Constants.EINTR;
 import static org.bmaptool.linux.kernel.Constants.O_CLOEXEC;
 import static org.bmaptool.linux.kernel.Constants.O_EXCL;
@@ -101,6 +103,58 @@ public final class BlockDevice implements AutoCloseable {
         } finally {
             release();
         }
+    }
+
+    /**
+     * Zeroes the bytes {@code start} to {@code end} (excluded) with ioctl BLKZEROOUT: the
+     * kernel uses the device's write-zeroes or zeroing discard where it has them, else
+     * writes zeros itself, and drops the range from the page cache. The ioctl takes whole
+     * logical sectors (BLKSSZGET); an unaligned head or tail (an image ending inside a
+     * sector) is written as zeros.
+     *
+     * @throws IOException whose message is only the cause: the caller names the device
+     */
+    public void zeroOut(long start, long end) throws IOException {
+        long sector = sectorSize();
+        long alignedStart = Math.min(end, (start + sector - 1) / sector * sector);
+        long alignedEnd = Math.max(alignedStart, end / sector * sector);
+        writeZeros(start, alignedStart);
+        if (alignedEnd > alignedStart) {
+            ByteBuffer range = ByteBuffer.allocateDirect(2 * Long.BYTES).order(ByteOrder.nativeOrder());
+            range.putLong(0, alignedStart).putLong(Long.BYTES, alignedEnd - alignedStart);
+            int descriptor = acquire();
+            try {
+                while (libc.ioctl(descriptor, BLKZEROOUT, range) < 0) {
+                    if (kernel.errno() != EINTR) {
+                        throw new IOException(kernel.lastError());
+                    }
+                }
+            } finally {
+                release();
+            }
+        }
+        writeZeros(alignedEnd, end);
+    }
+
+    private void writeZeros(long from, long to) throws IOException {
+        if (to > from) {
+            write(ByteBuffer.allocateDirect((int) (to - from)), from);
+        }
+    }
+
+    /** The logical sector size (BLKSSZGET), the unit BLKZEROOUT takes. */
+    private long sectorSize() throws IOException {
+        ByteBuffer answer = ByteBuffer.allocateDirect(Integer.BYTES).order(ByteOrder.nativeOrder());
+        int descriptor = acquire();
+        try {
+            if (libc.ioctl(descriptor, BLKSSZGET, answer) < 0) {
+                throw new IOException("cannot get the sector size: " + kernel.lastError());
+            }
+        } finally {
+            release();
+        }
+        int size = answer.getInt(0);
+        return size > 0 ? size : 512;
     }
 
     /**

@@ -36,6 +36,10 @@ public final class Constants {
 
     /** {@code _IOR(0x12, 114, size_t)} from linux/fs.h: a block device's size in bytes. */
     public static final long BLKGETSIZE64 = 0x80081272L;
+    /** {@code _IO(0x12, 127)} from linux/fs.h: zero a byte range of a block device ({@code uint64_t[2]}: start, length). */
+    public static final long BLKZEROOUT = 0x127F;
+    /** {@code _IO(0x12, 104)} from linux/fs.h: a block device's logical sector size, as an int. */
+    public static final long BLKSSZGET = 0x1268;
     /** {@code _IO(0x12, 97)} from linux/fs.h: flush a block device's buffer cache. */
     public static final long BLKFLSBUF = 0x1261;
     /** {@code _IOWR('f', 11, struct fiemap)} from linux/fs.h. */
@@ -47,6 +51,10 @@ public final class Constants {
     public static final int FIEMAP_FLAG_SYNC = 0x1;
     /** linux/fiemap.h: the extent flag that marks the file's last extent. */
     public static final int FIEMAP_EXTENT_LAST = 0x1;
+
+    /** linux/falloc.h: deallocate the range (a hole), without changing the file's size. */
+    public static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
 
     /** linux/fadvise.h: the pages of the range are not needed again. */
     public static final int POSIX_FADV_DONTNEED = 4;

@@ -7,7 +7,8 @@ import jnr.ffi.annotations.SaveError;
 /**
  * Every libc call the adapter makes, in one jnr-ffi binding: mapping a file's data
  * ({@code lseek} SEEK_DATA/SEEK_HOLE, {@code ioctl} FS_IOC_FIEMAP and FIGETBSZ), writing a
- * block device ({@code open} O_EXCL, {@code pwrite}, {@code fdatasync}, BLKGETSIZE64) and
+ * block device ({@code open} O_EXCL, {@code pwrite}, {@code fdatasync}, BLKGETSIZE64), zeroing
+ * (BLKZEROOUT, BLKSSZGET, {@code fallocate} PUNCH_HOLE) and
  * dropping cached pages ({@code posix_fadvise}, BLKFLSBUF). A binding of our own rather
  * than jnr-posix's: generating jnr-posix's hundreds of methods cost about a second of CPU
  * on every command that touched it, more than mapping or verifying a small image. The
@@ -40,6 +41,10 @@ public interface LibC {
 
     @SaveError
     int fdatasync(int fd);
+
+    /** {@code fallocate(fd, mode, offset, len)}: here only to punch holes into a regular file. */
+    @SaveError
+    int fallocate(int fd, int mode, long offset, long length);
 
     /** Returns the error number itself rather than setting errno. */
     int posix_fadvise(int fd, long offset, long length, int advice);

@@ -50,6 +50,49 @@ class BlockDeviceTest {
     }
 
     @Test
+    void zeroingAskTheKernelWithBlkzeroutForWholeSectorsAndWritesOnlyAnUnalignedTail() throws IOException {
+        ByteBuffer pattern = bytes(65536, 9);
+        try (BlockDevice device = BlockDevice.openExclusive(libc.kernel(), DEVICE, "sdx")) {
+            device.write(pattern, 0);
+            device.zeroOut(4096, 40960 + 100);
+        }
+        List<String> calls = libc.calls();
+        // BLKSSZGET, then BLKZEROOUT of the aligned part, then one pwrite of the 100 bytes past the last sector.
+        assertTrue(calls.contains("ioctl(3, 0x1268)"), calls.toString());
+        assertTrue(calls.contains("zeroout(4096, 36864)"), calls.toString());
+        assertEquals(List.of("pwrite(3, 65536, 0)", "pwrite(3, 100, 40960)"), pwrites());
+        byte[] expected = bytes(65536, 9).array();
+        java.util.Arrays.fill(expected, 4096, 41060, (byte) 0);
+        assertArrayEquals(expected, disk.content(0, 65536));
+    }
+
+    @Test
+    void zeroingOnADeviceOfLargeSectorsWritesTheUnalignedHeadAndTail() throws IOException {
+        disk.sectorSize = 4096;
+        try (BlockDevice device = BlockDevice.openExclusive(libc.kernel(), DEVICE, "sdx")) {
+            device.write(bytes(65536, 5), 0);
+            device.zeroOut(1000, 9000);
+            device.zeroOut(20000, 20100);
+        }
+        assertTrue(libc.calls().contains("zeroout(4096, 4096)"), libc.calls().toString());
+        assertEquals(List.of("pwrite(3, 65536, 0)", "pwrite(3, 3096, 1000)", "pwrite(3, 808, 8192)",
+                "pwrite(3, 100, 20000)"), pwrites());
+        byte[] expected = bytes(65536, 5).array();
+        java.util.Arrays.fill(expected, 1000, 9000, (byte) 0);
+        java.util.Arrays.fill(expected, 20000, 20100, (byte) 0);
+        assertArrayEquals(expected, disk.content(0, 65536));
+    }
+
+    @Test
+    void aRefusedZeroingSaysTheKernelsCause() {
+        try (BlockDevice device = BlockDevice.openExclusive(libc.kernel(), DEVICE, "sdx")) {
+            // Past the device's end: the kernel refuses the range.
+            assertEquals("Invalid argument", assertThrows(IOException.class, () -> device.zeroOut(0, 1L << 40))
+                    .getMessage());
+        }
+    }
+
+    @Test
     void anInterruptedWriteIsRetriedAtTheSameOffset() throws IOException {
         libc.pwriteScript.add((long) -Constants.EINTR);
         ByteBuffer data = bytes(4096, 7);

@@ -26,10 +26,11 @@ public final class FakeLibC implements LibC {
     public static final int EIO = 5;
     public static final int EACCES = 13;
     public static final int EBUSY = 16;
+    public static final int EINVAL = 22;
     private static final Map<Integer, String> MESSAGES = Map.of(ENOENT, "No such file or directory",
             Constants.EINTR, "Interrupted system call", EIO, "Input/output error",
             Constants.ENXIO, "No such device or address", EACCES, "Permission denied",
-            EBUSY, "Device or resource busy", Constants.ENOTTY, "Inappropriate ioctl for device",
+            EBUSY, "Device or resource busy", EINVAL, "Invalid argument", Constants.ENOTTY, "Inappropriate ioctl for device",
             Constants.ENOSYS, "Function not implemented", Constants.EOPNOTSUPP, "Operation not supported");
 
     /** A file as the fake kernel knows it. */
@@ -40,6 +41,8 @@ public final class FakeLibC implements LibC {
         public int blockSize = 4096;
         /** The errno FIEMAP fails with on this file; 0 when it works. */
         public int fiemapErrno;
+        /** BLKSSZGET's answer: the logical sector size BLKZEROOUT takes. */
+        public int sectorSize = 512;
         /** SEEK_HOLE as the generic stub has it: the whole file is data. */
         public boolean seekHoleStub;
         final byte[] content;
@@ -185,6 +188,20 @@ public final class FakeLibC implements LibC {
             return 0;
         } else if (request == 0x1261) {
             return 0;
+        } else if (request == 0x1268) {
+            argument.order(ByteOrder.nativeOrder()).putInt(0, file.sectorSize);
+            return 0;
+        } else if (request == 0x127F) {
+            // BLKZEROOUT: uint64_t start, length, both in whole logical sectors.
+            long start = argument.order(ByteOrder.nativeOrder()).getLong(0);
+            long length = argument.getLong(8);
+            record("zeroout(" + start + ", " + length + ")");
+            if (start % file.sectorSize != 0 || length % file.sectorSize != 0 || start + length > file.size) {
+                errno.set(EINVAL);
+                return -1;
+            }
+            java.util.Arrays.fill(file.content, (int) start, (int) (start + length), (byte) 0);
+            return 0;
         }
         errno.set(Constants.ENOTTY);
         return -1;
@@ -238,6 +255,22 @@ public final class FakeLibC implements LibC {
     public int fdatasync(int fd) {
         record("fdatasync(" + fd + ")");
         return failing("fdatasync") ? -1 : 0;
+    }
+
+    /** Punches (zeroes) the range as PUNCH_HOLE | KEEP_SIZE does; any other mode is refused. */
+    @Override
+    public int fallocate(int fd, int mode, long offset, long length) {
+        record("fallocate(" + fd + ", " + mode + ", " + offset + ", " + length + ")");
+        if (failing("fallocate")) {
+            return -1;
+        }
+        if (mode != 3) {
+            errno.set(Constants.EOPNOTSUPP);
+            return -1;
+        }
+        File file = file(fd);
+        java.util.Arrays.fill(file.content, (int) offset, (int) Math.min(file.size, offset + length), (byte) 0);
+        return 0;
     }
 
     @Override

@@ -68,6 +68,11 @@ class ManyDestinationsTest {
         }
 
         @Override
+        public void zero(long start, long end) {
+            real.zero(start, end);
+        }
+
+        @Override
         public void sync() {
             real.sync();
         }

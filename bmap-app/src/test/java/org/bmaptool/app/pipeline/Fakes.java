@@ -106,6 +106,11 @@ public final class Fakes {
         }
 
         @Override
+        public synchronized void zero(long start, long end) {
+            java.util.Arrays.fill(bytes, (int) start, (int) end, (byte) 0);
+        }
+
+        @Override
         public synchronized void sync() {
             syncs++;
         }

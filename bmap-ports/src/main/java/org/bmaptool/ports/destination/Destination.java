@@ -34,6 +34,17 @@ public interface Destination extends AutoCloseable {
     void write(ByteBuffer data, long position);
 
     /**
+     * Makes the bytes {@code start} to {@code end} (excluded) read as zeros, the cheapest
+     * way the destination has: a block device has the kernel zero them (its write-zeroes
+     * or zeroing discard where the device has them, else writes of zeros made by the
+     * kernel), a regular file gets a hole there and keeps its size, a character device is
+     * written zeros. {@link #sync()} makes it durable.
+     *
+     * @throws org.bmaptool.ports.PortException as {@link #write}
+     */
+    void zero(long start, long end);
+
+    /**
      * Flushes what was written to the medium (no-op where that means nothing).
      *
      * @throws org.bmaptool.ports.PortException as {@link #write}

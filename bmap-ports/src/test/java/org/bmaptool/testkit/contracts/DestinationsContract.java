@@ -116,6 +116,33 @@ public abstract class DestinationsContract {
     }
 
     @Test
+    public void zeroedBytesReadAsZerosUpToAnUnalignedEndAndTheRestKeepsWhatWasWritten() throws Exception {
+        Path target = target();
+        ByteBuffer pattern = ByteBuffer.allocate((int) IMAGE_SIZE);
+        for (int i = 0; i < pattern.capacity(); i++) {
+            pattern.put(i, (byte) (1 + i % 253));
+        }
+        // From a block boundary to a byte inside a sector (an image's unaligned end), and a
+        // range of one sector's part alone.
+        long start = 8192;
+        long end = 3 * 65536 + 300;
+        try (Destination destination = newPort().open(new DestinationRequest(target, IMAGE_SIZE, false))) {
+            destination.write(pattern.duplicate(), 0);
+            destination.sync();
+            destination.zero(start, end);
+            destination.zero(IMAGE_SIZE - 4096 + 10, IMAGE_SIZE - 4096 + 100);
+            destination.sync();
+        }
+        byte[] expected = pattern.array().clone();
+        java.util.Arrays.fill(expected, (int) start, (int) end, (byte) 0);
+        java.util.Arrays.fill(expected, (int) IMAGE_SIZE - 4096 + 10, (int) IMAGE_SIZE - 4096 + 100, (byte) 0);
+        assertArrayEquals(expected, contentAt(target, 0, (int) IMAGE_SIZE));
+        if (expectedKind() == DestinationKind.REGULAR_FILE) {
+            assertEquals(0, contentAt(target, IMAGE_SIZE, 1).length, "the file keeps its size");
+        }
+    }
+
+    @Test
     public void closingTwiceIsHarmless() throws Exception {
         Destination destination = newPort().open(new DestinationRequest(target(), IMAGE_SIZE, false));
         destination.close();

@@ -120,6 +120,22 @@ public final class InMemoryDestinations implements Destinations {
             }
         }
 
+        /** Zeros the range, on a file as on a device: in memory a hole and zeros are one thing. */
+        @Override
+        public void zero(long start, long end) {
+            if (closed.get()) {
+                throw new PortException("destination '" + path + "' is closed");
+            }
+            synchronized (contents) {
+                byte[] content = contents.get(path);
+                if (end > content.length) {
+                    throw new PortException("cannot zero '" + path + "' up to byte " + end + ": it has "
+                            + content.length + " bytes");
+                }
+                Arrays.fill(content, (int) start, (int) end, (byte) 0);
+            }
+        }
+
         @Override
         public void sync() {
             if (closed.get()) {
