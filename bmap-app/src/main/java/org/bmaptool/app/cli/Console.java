@@ -101,6 +101,12 @@ public final class Console implements Report {
     }
 
     @Override
+    public CopyProgress zeroingProgress(ProgressPlan plan, long total) {
+        return showsProgress() && !plan.jsonOnStderr()
+                ? new TerminalProgress(err, total, System::nanoTime, "zeroed") : CopyProgress.NONE;
+    }
+
+    @Override
     public CopyProgress verificationProgress(ProgressPlan plan, long total) {
         return showsProgress() && !plan.jsonOnStderr()
                 ? new TerminalProgress(err, total, System::nanoTime, "verified") : CopyProgress.NONE;

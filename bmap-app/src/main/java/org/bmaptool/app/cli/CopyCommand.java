@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * {@code bmaptool copy [--bmap BMAP] [--bmap-sig SIG] [--nobmap] [--no-sig-verify]
  * [--no-verify] [--psplash-pipe PATH] [--removable-device] [--keyring KEYRING]
  * [--fingerprint FPR] IMAGE DEST}, as upstream 3.9 spells it; then this project's own
- * {@code [--read-back] [--progress FORMAT] [--progress-file PATH]} and more than one DEST.
+ * {@code [--read-back] [--zero-unmapped] [--progress FORMAT] [--progress-file PATH]} and more than one DEST.
  */
 @Command(name = "copy",
         description = "Write an image to a block device using bmap.",
@@ -67,6 +67,14 @@ public final class CopyCommand implements Callable<Integer> {
                     + "bypassing the page cache, and check it against the checksums of the bmap.")
     boolean readBack;
 
+    @Option(names = "--zero-unmapped",
+            description = "After the copy, make the ranges the bmap does not map read as zeros, so that the "
+                    + "destination reads as the image everywhere (no data of an earlier image is left there): a block "
+                    + "device has the kernel zero them (BLKZEROOUT: the device's write-zeroes or zeroing discard "
+                    + "where it has them), a file gets holes. With --read-back a sample of them is read back too. "
+                    + "Without a bmap (--nobmap) the whole image is written and there is nothing to zero.")
+    boolean zeroUnmapped;
+
     @Option(names = "--progress", paramLabel = "FORMAT", converter = ProgressFormatConverter.class,
             description = "How to report progress: 'bar' (the default: a progress bar when stderr is a terminal) "
                     + "or 'json' (one JSON object per line, for automation).")
@@ -103,7 +111,8 @@ public final class CopyCommand implements Callable<Integer> {
                 Optional.ofNullable(bmap).map(Location::parse), Optional.ofNullable(bmapSignature).map(Location::parse),
                 noBmap, noSignatureVerify, noVerify,
                 Optional.ofNullable(psplashPipe), removableDevice, Optional.ofNullable(keyring),
-                Optional.ofNullable(fingerprint), readBack, progressFormat, Optional.ofNullable(progressFile));
+                Optional.ofNullable(fingerprint), readBack, progressFormat, Optional.ofNullable(progressFile),
+                zeroUnmapped);
         Console console = parent.console();
         new CopyImage(parent.ports(), console, new SignalInterruptions(console)).run(request);
         return 0;

@@ -21,8 +21,9 @@ import org.bmaptool.app.report.Phase;
 /**
  * {@code --progress=json}: one JSON object per line, for automation (device farms, CI),
  * on stderr or a file or FIFO ({@code --progress-file}). Each line has the phase of the
- * copy ({@code copy}, {@code sync}, {@code read-back}, then {@code done} or
- * {@code failed}), the seconds since the start, the bytes done of the total in that phase
+ * copy ({@code copy}, {@code zero} with {@code --zero-unmapped}, {@code sync}, {@code read-back},
+ * then {@code done} or {@code failed}), the seconds since the start, the bytes done of the
+ * total in that phase (in {@code zero}: the unmapped bytes zeroed of those to zero)
  * (the slowest destination's), the speed in bytes per second (of the writes since the
  * start; of a read-back since it began), and the same for each
  * destination, with the error of one that failed:
@@ -56,6 +57,8 @@ public final class JsonProgress implements CopyProgress {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Thread sender;
     private Phase phase = Phase.COPY;
+    /** What the zero phase zeroes of each destination: its lines' total. */
+    private long zeroTotal;
     private long phaseStarted;
     private long lastLine = Long.MIN_VALUE;
 
@@ -122,19 +125,23 @@ public final class JsonProgress implements CopyProgress {
     /** Every destination still going enters {@code next}; a line goes out at once. */
     @Override
     public synchronized void phase(Phase next) {
+        Phase previous = phase;
         phase = next;
         // The speed of the copy and its sync is over the bytes written since the start;
         // a read-back's over the bytes read back since it began.
-        if (next == Phase.READ_BACK) {
+        if (next == Phase.READ_BACK || next == Phase.ZERO) {
             phaseStarted = clock.getAsLong();
-        } else if (next == Phase.DONE || next == Phase.FAILED) {
+        } else if (next == Phase.DONE || next == Phase.FAILED || next == Phase.SYNC) {
             phaseStarted = started;
         }
         for (int i = 0; i < phases.length; i++) {
             if (phases[i] != Phase.FAILED) {
                 phases[i] = next;
-                if (next == Phase.READ_BACK) {
+                if (next == Phase.READ_BACK || next == Phase.ZERO) {
                     bytes[i] = 0;
+                } else if (next == Phase.SYNC && previous == Phase.ZERO && total >= 0) {
+                    // Back from zeroing: the sync's bytes are the copy's again.
+                    bytes[i] = total;
                 } else if (next == Phase.DONE && total >= 0) {
                     // The bmap's total counts the partial last block as a whole one.
                     bytes[i] = total;
@@ -151,6 +158,18 @@ public final class JsonProgress implements CopyProgress {
             errors[destination] = reason;
             emit(true);
         }
+    }
+
+    @Override
+    public synchronized void zeroing(long bytesEach) {
+        zeroTotal = bytesEach;
+    }
+
+    @Override
+    public synchronized void zeroed(int destination, long done) {
+        bytes[destination] = done;
+        // A destination's last piece always gets its line: it says the zeroing of it is complete.
+        emit(done == zeroTotal);
     }
 
     /** {@code done} bytes of destination {@code destination} have been read back and verified. */
@@ -230,7 +249,8 @@ public final class JsonProgress implements CopyProgress {
     }
 
     private void counts(StringBuilder json, long done, double seconds) {
-        json.append(",\"bytes\":").append(done).append(",\"total\":").append(total >= 0 ? Long.toString(total) : "null")
+        long of = phase == Phase.ZERO ? zeroTotal : total;
+        json.append(",\"bytes\":").append(done).append(",\"total\":").append(of >= 0 ? Long.toString(of) : "null")
                 .append(",\"speed\":").append(seconds > 0 ? (long) (done / seconds) : 0);
     }
 

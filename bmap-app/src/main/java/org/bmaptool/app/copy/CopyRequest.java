@@ -11,7 +11,8 @@ import org.bmaptool.ports.location.Location;
  * What {@code bmaptool copy} was asked, option for option as upstream bmaptool 3.9 spells
  * them: the image location (path, {@code -} or URL), the destinations (one, as upstream,
  * or several written at once), and the bmap, signature, verification and device options;
- * then this project's own: read-back verification and machine-readable progress.
+ * then this project's own: read-back verification, machine-readable progress and the
+ * zeroing of the unmapped ranges ({@code --zero-unmapped}).
  */
 public record CopyRequest(
         Location image,
@@ -27,7 +28,8 @@ public record CopyRequest(
         Optional<String> fingerprint,
         boolean readBack,
         ProgressFormat progressFormat,
-        Optional<Path> progressFile) implements SignatureRequest {
+        Optional<Path> progressFile,
+        boolean zeroUnmapped) implements SignatureRequest {
 
     /** How progress is shown: the terminal bar (when stderr is one), or JSON lines for automation. */
     public enum ProgressFormat {
@@ -47,7 +49,7 @@ public record CopyRequest(
                        boolean noBmap, boolean noSignatureVerify, boolean noVerify, Optional<Path> psplashPipe,
                        boolean removableDevice, Optional<Path> keyring, Optional<String> fingerprint) {
         this(image, List.of(destination), bmap, bmapSignature, noBmap, noSignatureVerify, noVerify, psplashPipe,
-                removableDevice, keyring, fingerprint, false, ProgressFormat.BAR, Optional.empty());
+                removableDevice, keyring, fingerprint, false, ProgressFormat.BAR, Optional.empty(), false);
     }
 
     /** The progress the user asked for, as the {@link org.bmaptool.app.report.Report} takes it. */

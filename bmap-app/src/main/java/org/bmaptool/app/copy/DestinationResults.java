@@ -20,6 +20,7 @@ final class DestinationResults implements CopyProgress {
     private final long[] bytes;
     private final long[] syncedAt;
     private final long[] readBackNanos;
+    private final long[] zeroNanos;
     private final String[] failures;
 
     DestinationResults(List<Destination> destinations, long started) {
@@ -29,6 +30,7 @@ final class DestinationResults implements CopyProgress {
         this.bytes = new long[n];
         this.syncedAt = new long[n];
         this.readBackNanos = new long[n];
+        this.zeroNanos = new long[n];
         this.failures = new String[n];
     }
 
@@ -70,6 +72,14 @@ final class DestinationResults implements CopyProgress {
 
     synchronized void synced(int index) {
         syncedAt[index] = System.nanoTime();
+    }
+
+    synchronized void zeroTook(int index, long nanos) {
+        zeroNanos[index] = nanos;
+    }
+
+    synchronized long zeroNanos(int index) {
+        return zeroNanos[index];
     }
 
     synchronized void verified(int index, long verifiedBytes, long nanos) {
@@ -119,17 +129,20 @@ final class DestinationResults implements CopyProgress {
         return String.join(", ", names);
     }
 
-    /** One line per destination: what was written at what speed (and verified), or why it failed. */
-    synchronized void report(Report console, boolean readBack) {
+    /** One line per destination: what was written at what speed (and zeroed, verified), or why it failed. */
+    synchronized void report(Report console, boolean readBack, boolean zeroed) {
         for (int i = 0; i < destinations.size(); i++) {
             String name = "'" + destinations.get(i).name() + "'";
             if (failures[i] != null) {
                 console.error(name + " failed: " + failures[i]);
                 continue;
             }
-            double seconds = Math.max((syncedAt[i] - started) / 1e9, 1e-9);
+            double seconds = Math.max((syncedAt[i] - started - zeroNanos[i]) / 1e9, 1e-9);
             String line = name + ": written " + HumanSize.bytes(bytes[i]) + " in " + HumanSize.seconds(seconds)
                     + ", " + HumanSize.bytes((long) (bytes[i] / seconds)) + "/sec";
+            if (zeroed) {
+                line += "; unmapped ranges zeroed in " + HumanSize.seconds(Math.max(zeroNanos[i] / 1e9, 1e-9));
+            }
             if (readBack) {
                 double verifying = Math.max(readBackNanos[i] / 1e9, 1e-9);
                 line += "; read back and verified in " + HumanSize.seconds(verifying) + ", "

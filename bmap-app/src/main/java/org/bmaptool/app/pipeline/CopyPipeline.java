@@ -55,6 +55,11 @@ public final class CopyPipeline implements WriteStage.Listener, AutoCloseable {
         latch.cancel();
     }
 
+    /** Whether {@link #cancel()} was called: the work after the copy ({@link #inParallel}) checks it between steps. */
+    public boolean cancelled() {
+        return latch.cancelled();
+    }
+
     /**
      * Copies {@code job}; returns when every span is written and verified to every
      * destination that did not fail.

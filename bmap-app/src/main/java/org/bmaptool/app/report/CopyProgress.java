@@ -40,6 +40,14 @@ public interface CopyProgress extends AutoCloseable {
     default void phase(Phase next) {
     }
 
+    /** The {@link Phase#ZERO} phase zeroes {@code total} bytes of each destination; called before it starts. */
+    default void zeroing(long total) {
+    }
+
+    /** {@code bytes} of the unmapped ranges of destination number {@code destination} have been zeroed. */
+    default void zeroed(int destination, long bytes) {
+    }
+
     /** {@code bytes} of destination number {@code destination} have been read back and verified. */
     default void readBack(int destination, long bytes) {
     }
@@ -80,6 +88,16 @@ public interface CopyProgress extends AutoCloseable {
             @Override
             public void phase(Phase next) {
                 each.forEach(listener -> listener.phase(next));
+            }
+
+            @Override
+            public void zeroing(long total) {
+                each.forEach(listener -> listener.zeroing(total));
+            }
+
+            @Override
+            public void zeroed(int destination, long bytes) {
+                each.forEach(listener -> listener.zeroed(destination, bytes));
             }
 
             @Override

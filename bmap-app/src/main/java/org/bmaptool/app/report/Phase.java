@@ -2,5 +2,5 @@ package org.bmaptool.app.report;
 
 /** The phases of a copy a progress display tells apart. */
 public enum Phase {
-    COPY, SYNC, READ_BACK, DONE, FAILED
+    COPY, ZERO, SYNC, READ_BACK, DONE, FAILED
 }

@@ -34,6 +34,11 @@ public interface Report {
      */
     CopyProgress copyProgress(ProgressPlan plan, List<String> destinations, long total, boolean totalKnown);
 
+    /** A display of the zeroing of {@code total} unmapped bytes ({@code --zero-unmapped}), as {@code plan} asks. */
+    default CopyProgress zeroingProgress(ProgressPlan plan, long total) {
+        return CopyProgress.NONE;
+    }
+
     /** A display of a verification of {@code total} bytes ({@code verify}, {@code --read-back}), as {@code plan} asks. */
     CopyProgress verificationProgress(ProgressPlan plan, long total);
 }
