@@ -1,18 +1,11 @@
 package org.bmaptool.app.cli;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.bmaptool.app.failure.CommandException;
 import org.bmaptool.app.report.CopyProgress;
@@ -36,16 +29,14 @@ import org.bmaptool.app.report.Phase;
  * slow reader of the FIFO never holds up the copy (in-between lines are dropped when it
  * falls behind; phase changes never are).
  */
-// Over 300 lines, kept whole: the line format, its writer thread and the per-destination state are one contract.
 public final class JsonProgress implements CopyProgress {
     /** How a line names a phase. */
     private static String text(Phase phase) {
-        return phase == Phase.READ_BACK ? "read-back" : phase.name().toLowerCase(java.util.Locale.ROOT);
+        return phase == Phase.READ_BACK ? "read-back" : phase.name().toLowerCase(Locale.ROOT);
     }
 
     private static final long EVERY_NANOS = 500_000_000L;
     private static final int MAX_QUEUED = 64;
-    private static final String END = "";
 
     private final List<String> names;
     private final long total;
@@ -54,27 +45,24 @@ public final class JsonProgress implements CopyProgress {
     private final Phase[] phases;
     private final long[] bytes;
     private final String[] errors;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Thread sender;
+    private final ProgressLines lines;
     private Phase phase = Phase.COPY;
     /** What the zero phase zeroes of each destination: its lines' total. */
     private long zeroTotal;
     private long phaseStarted;
     private long lastLine = Long.MIN_VALUE;
 
-    private JsonProgress(List<String> names, long total, LongSupplier clock, OutputStream out) {
+    private JsonProgress(List<String> names, long total, LongSupplier clock, ProgressLines lines) {
         this.names = List.copyOf(names);
         this.total = total;
         this.clock = clock;
         this.started = clock.getAsLong();
         this.phaseStarted = started;
         this.phases = new Phase[names.size()];
-        java.util.Arrays.fill(phases, Phase.COPY);
+        Arrays.fill(phases, Phase.COPY);
         this.bytes = new long[names.size()];
         this.errors = new String[names.size()];
-        this.sender = new Thread(() -> send(out), "bmaptool-json-progress");
-        sender.setDaemon(true);
-        sender.start();
+        this.lines = lines;
     }
 
     /**
@@ -85,19 +73,7 @@ public final class JsonProgress implements CopyProgress {
      */
     public static JsonProgress open(Optional<Path> file, OutputStream stderr, List<String> names, long total,
                                     LongSupplier clock) {
-        OutputStream out = stderr;
-        if (file.isPresent()) {
-            Path path = file.get();
-            try {
-                // A FIFO opened read-write never waits for its reader (Linux), as psplash's pipe.
-                out = PsplashProgress.isFifo(path) ? new FifoOutput(new RandomAccessFile(path.toFile(), "rw"))
-                        : Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException e) {
-                throw new CommandException("cannot open progress file '" + path + "': " + e.getMessage(), e);
-            }
-        }
-        JsonProgress progress = new JsonProgress(names, total, clock, out);
+        JsonProgress progress = new JsonProgress(names, total, clock, ProgressLines.open(file, stderr));
         progress.emit(true);
         return progress;
     }
@@ -190,13 +166,8 @@ public final class JsonProgress implements CopyProgress {
             if (phase != Phase.FAILED) {
                 phase(anyFailed ? Phase.FAILED : Phase.DONE);
             }
-            lines.add(END);
         }
-        try {
-            sender.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lines.finish();
     }
 
     /** The whole copy failed (a read error, a mismatch, an interrupt): every destination still going fails with it. */
@@ -214,7 +185,7 @@ public final class JsonProgress implements CopyProgress {
 
     private void emit(boolean always) {
         long now = clock.getAsLong();
-        if (!always && (now - lastLine < EVERY_NANOS || lines.size() >= MAX_QUEUED)) {
+        if (!always && (now - lastLine < EVERY_NANOS || lines.waiting() >= MAX_QUEUED)) {
             return;
         }
         lastLine = now;
@@ -232,16 +203,16 @@ public final class JsonProgress implements CopyProgress {
         }
         slowest = Math.max(slowest, 0);
         StringBuilder json = new StringBuilder(160 + 120 * names.size());
-        json.append("{\"phase\":").append(quote(text(phase)))
+        json.append("{\"phase\":").append(JsonText.quote(text(phase)))
                 .append(",\"elapsed\":").append(String.format(Locale.ROOT, "%.3f", (now - started) / 1e9));
         counts(json, slowest, phaseSeconds);
         json.append(",\"destinations\":[");
         for (int i = 0; i < names.size(); i++) {
-            json.append(i == 0 ? "" : ",").append("{\"path\":").append(quote(names.get(i)))
-                    .append(",\"phase\":").append(quote(text(phases[i])));
+            json.append(i == 0 ? "" : ",").append("{\"path\":").append(JsonText.quote(names.get(i)))
+                    .append(",\"phase\":").append(JsonText.quote(text(phases[i])));
             counts(json, bytes[i], phaseSeconds);
             if (errors[i] != null) {
-                json.append(",\"error\":").append(quote(errors[i]));
+                json.append(",\"error\":").append(JsonText.quote(errors[i]));
             }
             json.append('}');
         }
@@ -252,84 +223,5 @@ public final class JsonProgress implements CopyProgress {
         long of = phase == Phase.ZERO ? zeroTotal : total;
         json.append(",\"bytes\":").append(done).append(",\"total\":").append(of >= 0 ? Long.toString(of) : "null")
                 .append(",\"speed\":").append(seconds > 0 ? (long) (done / seconds) : 0);
-    }
-
-    /** {@code text} as a JSON string: quotes, backslashes and control characters escaped. */
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"':
-                    quoted.append("\\\"");
-                    break;
-                case '\\':
-                    quoted.append("\\\\");
-                    break;
-                case '\n':
-                    quoted.append("\\n");
-                    break;
-                case '\r':
-                    quoted.append("\\r");
-                    break;
-                case '\t':
-                    quoted.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-            }
-        }
-        return quoted.append('"').toString();
-    }
-
-    private void send(OutputStream out) {
-        try {
-            while (true) {
-                String line = lines.take();
-                if (line == END) {
-                    break;
-                }
-                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        } catch (InterruptedException | IOException e) {
-            // Best effort, as psplash: a reader that went away never fails the copy.
-        } finally {
-            if (out != System.err && !(out instanceof java.io.PrintStream)) {
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    // Nothing more to tell it.
-                }
-            }
-        }
-    }
-
-    /** A FIFO opened read-write, written as a stream. */
-    private static final class FifoOutput extends OutputStream {
-        private final RandomAccessFile fifo;
-
-        FifoOutput(RandomAccessFile fifo) {
-            this.fifo = fifo;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            fifo.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            fifo.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            fifo.close();
-        }
     }
 }

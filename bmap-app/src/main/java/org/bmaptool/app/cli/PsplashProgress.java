@@ -17,6 +17,8 @@ import org.bmaptool.app.report.CopyProgress;
  * so the writer thread only posts the latest percentage.
  */
 public final class PsplashProgress implements CopyProgress {
+    // POSIX's file-type bits: the JDK gives the mode but no FIFO test, and the Linux
+    // adapter's constants are its own (this layer never sees the kernel package).
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
 
