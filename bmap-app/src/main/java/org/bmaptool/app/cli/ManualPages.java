@@ -69,6 +69,15 @@ public final class ManualPages {
                 \\fIIMAGE\\fR with each extension removed in turn plus .bmap (for disk.img.gz:
                 disk.img.gz.bmap, disk.img.bmap, disk.bmap). Without a bmap the copy fails unless
                 \\fB\\-\\-nobmap\\fR is given.
+                .SH REGIONS THAT MUST BE ZERO
+                A bmap copy skips the image's holes, so the device keeps its old data there.
+                \\fBcreate \\-\\-nomap\\fR \\fISTART:END\\fR lists a region as mapped whether the file
+                system stores it or not, so that every copy writes it (zeros where the image has
+                holes). \\fBcopy \\-\\-zero\\-unmapped\\fR zeroes every range the bmap does not map after
+                the copy: on a block device with the BLKZEROOUT ioctl (the kernel uses the device's
+                write\\-zeroes or zeroing discard where it has them), on a file by punching holes.
+                With \\fB\\-\\-read\\-back\\fR the first, middle and last 4 KiB of up to 1024 of the
+                zeroed ranges are read back and checked to be zeros.
                 .SH EXIT STATUS
                 .TP
                 .B 0
