@@ -37,6 +37,7 @@ gaps=$(sed -n 's:.*<Range[^>]*> *\([0-9]*\)\(-\([0-9]*\)\)\? *</Range>.*:\1 \3:p
 
 echo "bench: load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 plain=()
+phases=()
 ours=()
 theirs=()
 fill() { dd if=/dev/zero bs=1M count="$size_mib" status=none | tr '\0' '\245' > "$loop"; sync; }
@@ -44,7 +45,10 @@ now() { date +%s.%N; }
 for run in $(seq "$runs"); do
   # Old data everywhere before each run, so every run zeroes the same written blocks.
   fill; start=$(now); "$bmaptool" -q copy "$image" "$loop"; plain+=("$(echo "$(now) - $start" | bc)")
-  fill; start=$(now); "$bmaptool" -q copy --zero-unmapped "$image" "$loop"; ours+=("$(echo "$(now) - $start" | bc)")
+  fill; start=$(now)
+  phase=$("$bmaptool" copy --zero-unmapped "$image" "$loop" 2>&1 | sed -n 's/.*zeroed .* unmapped ranges .* in \([0-9.]*\)s$/\1/p')
+  ours+=("$(echo "$(now) - $start" | bc)")
+  phases+=("$phase")
   fill; start=$(now)
   while read -r offset length; do
     blkdiscard -z -o "$offset" -l "$length" "$loop"
@@ -54,7 +58,7 @@ done
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: $(wc -l <<< "$gaps") unmapped ranges, $((size_mib - data_mib)) MiB of ${size_mib} MiB"
 for i in "${!ours[@]}"; do
-  echo "bench: run $((i + 1)): copy ${plain[$i]}s, copy --zero-unmapped ${ours[$i]}s, blkdiscard -z ${theirs[$i]}s"
+  echo "bench: run $((i + 1)): copy ${plain[$i]}s, copy --zero-unmapped ${ours[$i]}s (its zero phase ${phases[$i]}s), blkdiscard -z ${theirs[$i]}s"
 done
 best() { printf '%s\n' "$@" | sort -g | head -1; }
 added=$(echo "$(best "${ours[@]}") - $(best "${plain[@]}")" | bc)
