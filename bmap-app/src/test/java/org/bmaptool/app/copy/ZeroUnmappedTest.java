@@ -71,6 +71,25 @@ class ZeroUnmappedTest {
     }
 
     @Test
+    void severalDestinationsAreZeroedEachAndTheSummarySaysHowLongItTook() throws Exception {
+        Path image = image();
+        Path first = dir.resolve("first.img");
+        Path second = dir.resolve("second.img");
+        Run run = bmaptool("copy", "--zero-unmapped", "--read-back", image.toString(), first.toString(),
+                second.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(-1L, Files.mismatch(image, first));
+        assertEquals(-1L, Files.mismatch(image, second));
+        for (Path copy : List.of(first, second)) {
+            assertTrue(run.err().contains("bmaptool: info: zeroing 2 unmapped ranges (7.0 MiB) of '" + copy + "'"),
+                    run.err());
+            assertTrue(run.err().lines().anyMatch(line -> line.startsWith("bmaptool: info: '" + copy + "': written ")
+                    && line.contains("; unmapped ranges zeroed in ") && line.contains("; read back and verified in ")),
+                    run.err());
+        }
+    }
+
+    @Test
     void withoutABmapTheOptionSaysThereIsNothingToZeroAndTheWholeImageIsWritten() throws Exception {
         Path image = image();
         Path copy = dir.resolve("copy.img");
