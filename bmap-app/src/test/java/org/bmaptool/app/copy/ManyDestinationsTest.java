@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bmaptool.app.cli.Wiring;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.bmaptool.app.common.Ports;
 import org.bmaptool.app.Run;
 import org.bmaptool.app.TestImages;
 import org.bmaptool.ports.PortException;
-import org.bmaptool.ports.destination.Destination;
-import org.bmaptool.ports.destination.DestinationKind;
-import org.bmaptool.ports.destination.Destinations;
 import org.bmaptool.testkit.SparseFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,52 +31,6 @@ class ManyDestinationsTest {
 
     @TempDir
     Path dir;
-
-    /** The system's ports, with each opened destination passed through {@code wrap}. */
-    private static Ports wrapping(Function<Destination, Destination> wrap) {
-        Ports system = Wiring.systemPorts();
-        Destinations destinations = request -> wrap.apply(system.destinations().open(request));
-        return new Ports(system.extents(), system.sources(), destinations, system.readBack(), system.signatures());
-    }
-
-    /** A destination that passes everything to {@code real} except what a test overrides. */
-    private static class Forwarding implements Destination {
-        final Destination real;
-
-        Forwarding(Destination real) {
-            this.real = real;
-        }
-
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public DestinationKind kind() {
-            return real.kind();
-        }
-
-        @Override
-        public void write(ByteBuffer data, long position) {
-            real.write(data, position);
-        }
-
-        @Override
-        public void zero(long start, long end) {
-            real.zero(start, end);
-        }
-
-        @Override
-        public void sync() {
-            real.sync();
-        }
-
-        @Override
-        public void close() {
-            real.close();
-        }
-    }
 
     /** 16 MiB with data in four places, the last a partial block at the very end. */
     private Path image() throws Exception {
@@ -123,7 +72,7 @@ class ManyDestinationsTest {
     void oneDestinationFailingIsDroppedTheOthersAreWrittenAndTheExitCodeIsOne() throws Exception {
         Path image = image();
         List<Path> copies = paths("a.img", "broken.img", "c.img");
-        Ports ports = wrapping(real -> !real.name().endsWith("broken.img") ? real : new Forwarding(real) {
+        Ports ports = Forwarding.wrapping(real -> !real.name().endsWith("broken.img") ? real : new Forwarding(real) {
             @Override
             public void write(ByteBuffer data, long position) {
                 if (position >= 3 * MIB) {
@@ -173,7 +122,7 @@ class ManyDestinationsTest {
         Path image = image();
         Path copy = dir.resolve("copy.img");
         // The write reports success but one byte reaches the medium changed: only reading it back shows that.
-        Ports ports = wrapping(real -> new Forwarding(real) {
+        Ports ports = Forwarding.wrapping(real -> new Forwarding(real) {
             @Override
             public void write(ByteBuffer data, long position) {
                 long target = 9 * MIB + 4096 + 100;
@@ -262,7 +211,7 @@ class ManyDestinationsTest {
     @Test
     void jsonProgressOfAFailedDestinationCarriesItsErrorAndEndsWithFailed() throws Exception {
         Path image = image();
-        Ports ports = wrapping(real -> !real.name().endsWith("b.img") ? real : new Forwarding(real) {
+        Ports ports = Forwarding.wrapping(real -> !real.name().endsWith("b.img") ? real : new Forwarding(real) {
             @Override
             public void write(ByteBuffer data, long position) {
                 throw PortException.of(name(), new IOException("No space left on device \"quoted\""));

@@ -4,17 +4,11 @@ import static org.bmaptool.app.Run.bmaptool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import org.bmaptool.app.Run;
-import org.bmaptool.app.cli.Wiring;
 import org.bmaptool.app.common.Ports;
-import org.bmaptool.ports.destination.Destination;
-import org.bmaptool.ports.destination.DestinationKind;
-import org.bmaptool.ports.destination.Destinations;
 import org.bmaptool.testkit.LoopDevice;
 import org.bmaptool.testkit.SparseFiles;
 import org.junit.jupiter.api.Tag;
@@ -39,12 +33,6 @@ class ZeroUnmappedTest {
         Run created = bmaptool("create", "-o", dir.resolve("disk.img.bmap").toString(), image.toString());
         assertEquals(0, created.exitCode(), created.err());
         return image;
-    }
-
-    private static Ports wrapping(Function<Destination, Destination> wrap) {
-        Ports system = Wiring.systemPorts();
-        Destinations destinations = request -> wrap.apply(system.destinations().open(request));
-        return new Ports(system.extents(), system.sources(), destinations, system.readBack(), system.signatures());
     }
 
     @Test
@@ -105,50 +93,16 @@ class ZeroUnmappedTest {
         Path image = image();
         try (LoopDevice loop = LoopDevice.create(dir, 16 * MIB, (byte) 0x5A)) {
             // A device that takes the zeroing and does nothing, as one whose discard does not zero.
-            Ports ports = wrapping(real -> new IgnoresZeroing(real));
+            Ports ports = Forwarding.wrapping(real -> new Forwarding(real) {
+                @Override
+                public void zero(long start, long end) {
+                }
+            });
             Run run = bmaptool(ports, "copy", "--zero-unmapped", "--read-back", image.toString(),
                     loop.device().toString());
             assertEquals(1, run.exitCode(), run.err());
             assertTrue(run.err().contains("bmaptool: ERROR: '" + loop.device() + "' is not zero at byte 8192 after"
                     + " --zero-unmapped, in the unmapped bytes 8192:3145728 of bmap file '"), run.err());
-        }
-    }
-
-    /** Passes everything on but the zeroing. */
-    private static final class IgnoresZeroing implements Destination {
-        private final Destination real;
-
-        IgnoresZeroing(Destination real) {
-            this.real = real;
-        }
-
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public DestinationKind kind() {
-            return real.kind();
-        }
-
-        @Override
-        public void write(ByteBuffer data, long position) {
-            real.write(data, position);
-        }
-
-        @Override
-        public void zero(long start, long end) {
-        }
-
-        @Override
-        public void sync() {
-            real.sync();
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }
