@@ -51,13 +51,13 @@ final class Finishing {
      */
     long zeroUnmapped(Bmap bmap, CopyRequest request) {
         long started = System.nanoTime();
-        long[] counts = UnmappedRanges.count(bmap);
+        UnmappedRanges.Totals unmapped = UnmappedRanges.count(bmap);
         List<Integer> live = results.live();
-        live.forEach(i -> console.info("zeroing " + counts[1] + " unmapped ranges (" + HumanSize.bytes(counts[0])
+        live.forEach(i -> console.info("zeroing " + unmapped.ranges() + " unmapped ranges (" + HumanSize.bytes(unmapped.bytes())
                 + ") of '" + results.destination(i).name() + "'"));
-        display.zeroing(counts[0]);
+        display.zeroing(unmapped.bytes());
         display.phase(Phase.ZERO);
-        CopyProgress bar = console.zeroingProgress(request.progressPlan(), counts[0] * live.size());
+        CopyProgress bar = console.zeroingProgress(request.progressPlan(), unmapped.bytes() * live.size());
         AtomicLong zeroed = new AtomicLong();
         boolean complete = false;
         try {
@@ -79,11 +79,7 @@ final class Finishing {
                     });
                     results.zeroTook(i, System.nanoTime() - begun);
                 } catch (CommandException e) {
-                    if (results.size() == 1) {
-                        throw e;
-                    }
-                    results.failed(i, e.getMessage());
-                    display.destinationFailed(i, e.getMessage());
+                    failOne(i, e);
                 }
             });
             complete = true;
@@ -92,10 +88,22 @@ final class Finishing {
         }
         long nanos = System.nanoTime() - started;
         if (results.size() == 1 && results.failedCount() == 0) {
-            console.info("zeroed " + counts[1] + " unmapped ranges (" + HumanSize.bytes(counts[0]) + ") of '"
+            console.info("zeroed " + unmapped.ranges() + " unmapped ranges (" + HumanSize.bytes(unmapped.bytes()) + ") of '"
                     + results.destination(0).name() + "' in " + HumanSize.seconds(Math.max(nanos / 1e9, 1e-9)));
         }
         return nanos;
+    }
+
+    /**
+     * A destination's failure after the copy: the command's own when it is the only one;
+     * with several, it is recorded and told, and the others go on.
+     */
+    private void failOne(int index, RuntimeException e) {
+        if (results.size() == 1) {
+            throw e;
+        }
+        results.failed(index, e.getMessage());
+        display.destinationFailed(index, e.getMessage());
     }
 
     private void zeroPiece(int index, long start, long end) {
@@ -162,11 +170,7 @@ final class Finishing {
                 } catch (IOException e) {
                     results.verified(i, mine.get(), System.nanoTime() - started);
                 } catch (RuntimeException e) {
-                    if (results.size() == 1) {
-                        throw e;
-                    }
-                    results.failed(i, e.getMessage());
-                    display.destinationFailed(i, e.getMessage());
+                    failOne(i, e);
                 }
             });
             complete = true;

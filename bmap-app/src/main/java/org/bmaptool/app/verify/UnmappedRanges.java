@@ -34,13 +34,18 @@ public final class UnmappedRanges {
         }
     }
 
-    /** How many bytes are unmapped, and in how many ranges: {@code {bytes, ranges}}. */
-    public static long[] count(Bmap bmap) {
-        long[] counts = new long[2];
+    /** How many bytes of an image are unmapped, and in how many ranges. */
+    public record Totals(long bytes, long ranges) {
+    }
+
+    /** The unmapped bytes of {@code bmap} and the number of ranges they lie in. */
+    public static Totals count(Bmap bmap) {
+        long[] bytes = {0};
+        long[] ranges = {0};
         forEach(bmap, range -> {
-            counts[0] += range.end() - range.start();
-            counts[1]++;
+            bytes[0] += range.end() - range.start();
+            ranges[0]++;
         });
-        return counts;
+        return new Totals(bytes[0], ranges[0]);
     }
 }

@@ -38,7 +38,7 @@ public final class ZeroedSample {
      * @throws IOException only when the medium, checked, cannot be closed
      */
     public static long check(UncachedReader reader, Path location, Bmap bmap) throws IOException {
-        long ranges = UnmappedRanges.count(bmap)[1];
+        long ranges = UnmappedRanges.count(bmap).ranges();
         long stride = Math.max(1, (ranges + RANGES - 1) / RANGES);
         List<ByteRegion> sample = new ArrayList<>();
         long[] index = {0};
